@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "database.h"
+#include "migrations.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace Patchboard {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Patchboard::Database", text);
+}
+
+QString uniqueConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("patchboard-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+// SQLite result codes that mean the file itself is damaged or not a database.
+bool isCorruption(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff; // primary code of an extended one
+    return code == 11 /* SQLITE_CORRUPT */ || code == 26 /* SQLITE_NOTADB */;
+}
+
+QString moveAwayHint()
+{
+    return tr("Nothing was changed. Choose another file with --database FILE, or move this file "
+              "away to start again with a new demo fleet.");
+}
+
+} // namespace
+
+Database::Database(Database &&other) noexcept
+    : m_connectionName(std::exchange(other.m_connectionName, QString()))
+    , m_path(std::move(other.m_path))
+    , m_isNew(other.m_isNew)
+{
+}
+
+Database &Database::operator=(Database &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_connectionName = std::exchange(other.m_connectionName, QString());
+        m_path = std::move(other.m_path);
+        m_isNew = other.m_isNew;
+    }
+    return *this;
+}
+
+Database::~Database()
+{
+    close();
+}
+
+void Database::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+ServiceError Database::error(const QSqlError &sqlError, const QString &what) const
+{
+    return error(m_path, sqlError, what);
+}
+
+ServiceError Database::error(const QString &path, const QSqlError &sqlError, const QString &what)
+{
+    if (isCorruption(sqlError)) {
+        return ServiceError::make(
+            ServiceError::Code::StorageCorrupt,
+            tr("The database file '%1' is damaged or is not a database (%2).").arg(path, what),
+            moveAwayHint());
+    }
+    const int code = sqlError.nativeErrorCode().toInt() & 0xff;
+    if (code == 5 /* SQLITE_BUSY */ || code == 6 /* SQLITE_LOCKED */) {
+        return ServiceError::make(
+            ServiceError::Code::StorageUnavailable,
+            tr("The database file '%1' is locked by another program (%2).").arg(path, what),
+            tr("Close the other program using it, or choose another file with --database."));
+    }
+    return ServiceError::make(ServiceError::Code::StorageFailure,
+                              tr("Could not %1 in the database file '%2': %3")
+                                  .arg(what, path, sqlError.text()),
+                              tr("Check that the disk is not full and the file is writable."));
+}
+
+Status Database::exec(const QString &sql)
+{
+    QSqlQuery query(connection());
+    if (!query.exec(sql))
+        return error(query.lastError(), tr("run a statement"));
+    return Done{};
+}
+
+Result<Database> Database::open(const QString &path)
+{
+    using Code = ServiceError::Code;
+    const QFileInfo info(path);
+    bool isNew = !info.exists();
+    if (info.exists()) {
+        if (info.isDir()) {
+            return ServiceError::make(Code::StorageUnavailable,
+                                      tr("'%1' is a folder, not a database file.").arg(path),
+                                      tr("Give the path of a file with --database FILE."));
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return ServiceError::make(Code::StorageUnavailable,
+                                      tr("The database file '%1' cannot be read: %2")
+                                          .arg(path, file.errorString()),
+                                      tr("Check the file's permissions."));
+        }
+        const QByteArray header = file.read(16);
+        if (header.isEmpty()) {
+            isNew = true; // SQLite treats an empty file as an empty database
+        } else if (header != QByteArrayView("SQLite format 3\0", 16)) {
+            return ServiceError::make(
+                Code::StorageCorrupt,
+                tr("'%1' is not a Patchboard database: it is not an SQLite file.").arg(path),
+                moveAwayHint());
+        }
+        if (!info.isWritable()) {
+            return ServiceError::make(Code::StorageUnavailable,
+                                      tr("The database file '%1' is read-only.").arg(path),
+                                      tr("Make it writable, or choose another file with "
+                                         "--database FILE."));
+        }
+    }
+
+    Database db;
+    db.m_path = path;
+    db.m_connectionName = uniqueConnectionName();
+    {
+        QSqlDatabase sql = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), db.m_connectionName);
+        sql.setDatabaseName(path);
+        sql.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!sql.open()) {
+            return ServiceError::make(Code::StorageUnavailable,
+                                      tr("Could not open the database file '%1': %2")
+                                          .arg(path, sql.lastError().text()),
+                                      tr("Check that the folder exists and is writable."));
+        }
+    }
+
+    // Read before writing anything: a foreign or newer file must be left exactly as it is.
+    QSqlQuery query(db.connection());
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return db.error(query.lastError(), tr("read the schema version"));
+    const int version = query.value(0).toInt();
+    if (!query.exec(QStringLiteral("PRAGMA application_id")) || !query.next())
+        return db.error(query.lastError(), tr("read the application id"));
+    const int applicationId = query.value(0).toInt();
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
+        return db.error(query.lastError(), tr("read the schema"));
+    const int objects = query.value(0).toInt();
+    query.finish();
+
+    if (applicationId != ApplicationId) {
+        if (objects != 0 || version != 0) {
+            return ServiceError::make(
+                Code::ForeignDatabase,
+                tr("'%1' is an SQLite database of another application, not a Patchboard "
+                   "database.")
+                    .arg(path),
+                moveAwayHint());
+        }
+        isNew = true;
+    }
+    if (version > SchemaVersion) {
+        return ServiceError::make(
+            Code::SchemaTooNew,
+            tr("The database file '%1' was written by a newer Patchboard (schema version %2; "
+               "this version knows up to %3).")
+                .arg(path)
+                .arg(version)
+                .arg(SchemaVersion),
+            tr("Nothing was changed. Open it with a newer Patchboard, or choose another file "
+               "with --database FILE."));
+    }
+
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return db.error(query.lastError(), tr("configure the connection"));
+        query.finish();
+    }
+
+    // Numbered migrations, each in one transaction with its version bump.
+    for (int next = version + 1; next <= SchemaVersion; ++next) {
+        QSqlDatabase sql = db.connection();
+        if (!sql.transaction())
+            return db.error(sql.lastError(), tr("start a migration"));
+        QStringList statements = Migrations::statementsFor(next);
+        if (next == 1)
+            statements << QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId);
+        statements << QStringLiteral("PRAGMA user_version = %1").arg(next);
+        for (const QString &statement : std::as_const(statements)) {
+            if (!query.exec(statement)) {
+                const ServiceError failure = db.error(query.lastError(),
+                                                      tr("migrate to schema version %1").arg(next));
+                sql.rollback();
+                return failure;
+            }
+        }
+        if (!sql.commit())
+            return db.error(sql.lastError(), tr("finish a migration"));
+    }
+    db.m_isNew = isNew;
+    return db;
+}
+
+} // namespace Patchboard

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "migrations.h"
+
+namespace Patchboard::Migrations {
+
+// Migrations are append-only: a released migration is never edited, a change is a new number.
+// Dates are stored as days since 1970-01-01 (INTEGER) and times as Unix seconds (UTC): compact,
+// fast to compare, and readable in SQL with date(x * 86400, 'unixepoch').
+static QStringList version1()
+{
+    return {
+        QStringLiteral("CREATE TABLE manufacturers ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE)"),
+        QStringLiteral("CREATE TABLE device_models ("
+                       " id INTEGER PRIMARY KEY,"
+                       " manufacturer_id INTEGER NOT NULL REFERENCES manufacturers(id),"
+                       " name TEXT NOT NULL,"
+                       " launch_date INTEGER NOT NULL,"
+                       " support_months INTEGER NOT NULL CHECK (support_months > 0),"
+                       " class_id TEXT NOT NULL DEFAULT '',"
+                       " UNIQUE (manufacturer_id, name))"),
+        QStringLiteral("CREATE TABLE regions ("
+                       " id INTEGER PRIMARY KEY,"
+                       " code TEXT NOT NULL UNIQUE,"
+                       " name TEXT NOT NULL,"
+                       " time_zone TEXT NOT NULL)"),
+        // A firmware build of one model: its version string, the monotonic sequence number its
+        // manifest carries (SESIP 5.5.6 anti-rollback) and the security patch level it brings.
+        QStringLiteral("CREATE TABLE firmware_versions ("
+                       " id INTEGER PRIMARY KEY,"
+                       " model_id INTEGER NOT NULL REFERENCES device_models(id),"
+                       " version TEXT NOT NULL,"
+                       " sequence INTEGER NOT NULL,"
+                       " patch_level INTEGER NOT NULL,"
+                       " released INTEGER NOT NULL,"
+                       " UNIQUE (model_id, sequence))"),
+        QStringLiteral("CREATE TABLE devices ("
+                       " id INTEGER PRIMARY KEY,"
+                       " device_id TEXT NOT NULL UNIQUE,"
+                       " model_id INTEGER NOT NULL REFERENCES device_models(id),"
+                       " region_id INTEGER NOT NULL REFERENCES regions(id),"
+                       " firmware_id INTEGER NOT NULL REFERENCES firmware_versions(id),"
+                       " patch_level INTEGER NOT NULL,"
+                       " patch_applied INTEGER NOT NULL,"
+                       " last_checkin INTEGER NOT NULL,"
+                       " update_state INTEGER NOT NULL DEFAULT 0,"
+                       " exception_flags INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE INDEX devices_model ON devices (model_id)"),
+        QStringLiteral("CREATE INDEX devices_patch_level ON devices (patch_level)"),
+        QStringLiteral("CREATE INDEX devices_region ON devices (region_id)"),
+        QStringLiteral("CREATE TABLE update_events ("
+                       " id INTEGER PRIMARY KEY,"
+                       " device_id INTEGER NOT NULL REFERENCES devices(id),"
+                       " rollout_id INTEGER NOT NULL DEFAULT 0,"
+                       " wave INTEGER NOT NULL DEFAULT 0,"
+                       " phase TEXT NOT NULL,"
+                       " outcome TEXT NOT NULL,"
+                       " reason TEXT NOT NULL DEFAULT '',"
+                       " from_version TEXT NOT NULL DEFAULT '',"
+                       " to_version TEXT NOT NULL DEFAULT '',"
+                       " time INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX update_events_device ON update_events (device_id, time)"),
+        QStringLiteral("CREATE TABLE settings ("
+                       " key TEXT PRIMARY KEY,"
+                       " value TEXT NOT NULL)"),
+    };
+}
+
+QStringList statementsFor(int version)
+{
+    switch (version) {
+    case 1:
+        return version1();
+    default:
+        return {};
+    }
+}
+
+} // namespace Patchboard::Migrations

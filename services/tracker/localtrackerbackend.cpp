@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "localtrackerbackend.h"
+#include "devicecsv.h"
+#include "fleetindex.h"
+#include "simulation/demofleetgenerator.h"
+#include "storage/database.h"
+#include "storage/devicesql.h"
+
+#include <QCoreApplication>
+#include <QMutex>
+#include <QPromise>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <deque>
+#include <optional>
+
+namespace Patchboard {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Patchboard::LocalTrackerBackend", text);
+}
+
+ServiceError notOpen()
+{
+    return ServiceError::make(ServiceError::Code::StorageUnavailable,
+                              tr("No fleet database is open."),
+                              tr("Open a database first (see --database)."));
+}
+
+bool sameQuery(const DeviceQuery &a, const DeviceQuery &b)
+{
+    return a.filter == b.filter && a.sort == b.sort && a.referenceDate == b.referenceDate
+        && a.endingSoonDays == b.endingSoonDays;
+}
+
+} // namespace
+
+struct LocalTrackerBackend::Worker
+{
+    Options options;
+    Database database;            // used on the worker thread only
+    std::optional<DeviceSql> sql; // set once the database is open
+    int fleetSize = 0;
+
+    QMutex indexMutex;
+    std::shared_ptr<const FleetIndex> index;
+    QPromise<Result<int>> indexPromise;
+    QFuture<Result<int>> indexFuture = indexPromise.future();
+    std::atomic<bool> stopping{false};
+
+    // Recent query results: paging through one query reuses its row list.
+    struct Cached
+    {
+        DeviceQuery query;
+        std::shared_ptr<const FleetIndex::Rows> rows;
+    };
+    std::deque<Cached> cache;
+
+    QDate today(QDate requested) const
+    {
+        if (requested.isValid())
+            return requested;
+        return options.referenceDate.isValid() ? options.referenceDate : QDate::currentDate();
+    }
+
+    std::shared_ptr<const FleetIndex> readyIndex()
+    {
+        QMutexLocker locker(&indexMutex);
+        return index;
+    }
+
+    // Blocks this worker thread (never the GUI) until the loader has finished.
+    Result<std::shared_ptr<const FleetIndex>> waitForIndex()
+    {
+        indexFuture.waitForFinished();
+        const Result<int> loaded = indexFuture.result();
+        if (!loaded)
+            return loaded.error();
+        return readyIndex();
+    }
+
+    void finishIndex(const Result<int> &result)
+    {
+        indexPromise.addResult(result);
+        indexPromise.finish();
+    }
+
+    std::shared_ptr<const FleetIndex::Rows> select(const FleetIndex &fleet, const DeviceQuery &query)
+    {
+        for (const Cached &entry : cache) {
+            if (sameQuery(entry.query, query))
+                return entry.rows;
+        }
+        auto rows = std::make_shared<const FleetIndex::Rows>(fleet.select(query));
+        cache.push_front({query, rows});
+        if (cache.size() > 4)
+            cache.pop_back();
+        return rows;
+    }
+};
+
+LocalTrackerBackend::LocalTrackerBackend(QObject *parent)
+    : TrackerBackend(parent)
+    , m_worker(std::make_shared<Worker>())
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1); // the thread, and with it the connection, lives as long as we do
+    m_loaderPool.setMaxThreadCount(1);
+    m_worker->indexPromise.start();
+}
+
+LocalTrackerBackend::~LocalTrackerBackend()
+{
+    m_worker->stopping = true;
+    m_pool.waitForDone();
+    // Close the connection on the thread that opened it.
+    m_pool.start([worker = m_worker] { worker->database = Database(); });
+    m_pool.waitForDone();
+    m_loaderPool.waitForDone();
+}
+
+QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const Options &options)
+{
+    m_worker->options = options;
+    m_description = tr("Embedded database %1").arg(options.databasePath);
+    QThreadPool *loaderPool = &m_loaderPool;
+    return QtConcurrent::run(&m_pool, [worker = m_worker, loaderPool](QPromise<Result<OpenReport>> &promise) {
+        auto fail = [&](const ServiceError &error) -> void {
+            worker->finishIndex(error);
+            promise.addResult(error);
+        };
+        Result<Database> opened = Database::open(worker->options.databasePath);
+        if (!opened)
+            return fail(opened.error());
+        worker->database = std::move(opened).value();
+        OpenReport report;
+        report.path = worker->options.databasePath;
+
+        QSqlQuery query(worker->database.connection());
+        if (!query.exec(QStringLiteral("SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM device_models)"))
+            || !query.next())
+            return fail(worker->database.error(query.lastError(), tr("count the devices")));
+        const bool empty = query.value(0).toLongLong() == 0 && query.value(1).toLongLong() == 0;
+        query.finish();
+        if (empty && worker->options.demoDevices > 0) {
+            promise.setProgressRange(0, 1000);
+            const DemoFleetGenerator generator({worker->options.demoDevices, worker->options.seed,
+                                                worker->options.referenceDate});
+            const Status generated = generator.generate(worker->database, [&](int done, int total) {
+                promise.setProgressValue(total ? int(qint64(done) * 1000 / total) : 1000);
+                return !promise.isCanceled() && !worker->stopping;
+            });
+            if (!generated)
+                return fail(generated.error());
+            report.generated = true;
+        }
+        Result<FleetCatalog> catalog = DeviceSql::readCatalog(worker->database);
+        if (!catalog)
+            return fail(catalog.error());
+        worker->sql.emplace(catalog.value());
+        if (!query.exec(QStringLiteral("SELECT count(*) FROM devices")) || !query.next())
+            return fail(worker->database.error(query.lastError(), tr("count the devices")));
+        worker->fleetSize = query.value(0).toInt();
+        report.devices = worker->fleetSize;
+        promise.addResult(report);
+
+        // Load the index with a connection of its own; queries meanwhile go to SQL.
+        loaderPool->start([worker] {
+            Result<Database> database = Database::open(worker->options.databasePath);
+            if (!database)
+                return worker->finishIndex(database.error());
+            auto loaded = FleetIndex::load(database.value(), [worker] { return worker->stopping.load(); });
+            if (!loaded)
+                return worker->finishIndex(loaded.error());
+            {
+                QMutexLocker locker(&worker->indexMutex);
+                worker->index = loaded.value();
+            }
+            worker->finishIndex(loaded.value()->size());
+        });
+    });
+}
+
+QFuture<Result<int>> LocalTrackerBackend::indexReady() const
+{
+    return m_worker->indexFuture;
+}
+
+QString LocalTrackerBackend::description() const
+{
+    return m_description;
+}
+
+QFuture<Result<FleetCatalog>> LocalTrackerBackend::catalog()
+{
+    return QtConcurrent::run(&m_pool, [worker = m_worker]() -> Result<FleetCatalog> {
+        if (!worker->database.isOpen() || !worker->sql)
+            return notOpen();
+        Result<FleetCatalog> catalog = DeviceSql::readCatalog(worker->database);
+        if (catalog)
+            catalog.value().deviceCount = worker->fleetSize;
+        return catalog;
+    });
+}
+
+QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery &request, int offset, int limit)
+{
+    return QtConcurrent::run(&m_pool, [worker = m_worker, request, offset, limit]() -> Result<DevicePage> {
+        if (!worker->database.isOpen() || !worker->sql)
+            return notOpen();
+        if (const QString problem = FilterValidation::checkFilter(request.filter); !problem.isEmpty())
+            return ServiceError::make(ServiceError::Code::InvalidArgument, problem);
+        if (offset < 0 || limit < 0 || limit > 100000)
+            return ServiceError::make(ServiceError::Code::InvalidArgument,
+                                      tr("A page of devices starts at 0 and has at most 100000 rows."));
+        DeviceQuery query = request;
+        query.referenceDate = worker->today(request.referenceDate);
+        DevicePage page;
+        page.offset = offset;
+        page.referenceDate = query.referenceDate;
+        page.fleetSize = worker->fleetSize;
+
+        if (const auto index = worker->readyIndex()) {
+            const auto rows = worker->select(*index, query);
+            page.matching = int(rows->size());
+            page.fleetSize = index->size();
+            const int end = int(std::min<qint64>(qint64(offset) + limit, qint64(rows->size())));
+            for (int i = offset; i < end; ++i)
+                page.rows.append(index->device((*rows)[std::size_t(i)], query.referenceDate, query.endingSoonDays));
+            return page;
+        }
+        // The index is still loading: answer with SQL.
+        auto run = [&](const DeviceSql::Statement &statement, QSqlQuery &sqlQuery) {
+            sqlQuery.setForwardOnly(true);
+            if (!sqlQuery.prepare(statement.sql))
+                return false;
+            for (int i = 0; i < statement.values.size(); ++i)
+                sqlQuery.bindValue(i, statement.values[i]);
+            return sqlQuery.exec();
+        };
+        QSqlQuery sqlQuery(worker->database.connection());
+        if (!run(worker->sql->count(query), sqlQuery) || !sqlQuery.next())
+            return worker->database.error(sqlQuery.lastError(), tr("count the matching devices"));
+        page.matching = sqlQuery.value(0).toInt();
+        if (!run(worker->sql->window(query, offset, limit), sqlQuery))
+            return worker->database.error(sqlQuery.lastError(), tr("read the matching devices"));
+        while (sqlQuery.next())
+            page.rows.append(worker->sql->read(sqlQuery, query.referenceDate, query.endingSoonDays));
+        return page;
+    });
+}
+
+QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate referenceDate)
+{
+    return QtConcurrent::run(&m_pool, [worker = m_worker, id, referenceDate]() -> Result<DeviceDetail> {
+        if (!worker->database.isOpen() || !worker->sql)
+            return notOpen();
+        QSqlQuery query(worker->database.connection());
+        const DeviceSql::Statement statement = worker->sql->byId(id);
+        query.prepare(statement.sql);
+        query.bindValue(0, statement.values.value(0));
+        if (!query.exec())
+            return worker->database.error(query.lastError(), tr("read the device"));
+        if (!query.next())
+            return ServiceError::make(ServiceError::Code::NotFound, tr("The device no longer exists."));
+        DeviceDetail detail;
+        detail.device = worker->sql->read(query, worker->today(referenceDate), 90);
+        query.prepare(QStringLiteral("SELECT time_zone FROM regions WHERE id = ?"));
+        query.bindValue(0, detail.device.regionId);
+        if (query.exec() && query.next())
+            detail.regionTimeZone = query.value(0).toString();
+        query.prepare(QStringLiteral(
+            "SELECT id, rollout_id, wave, phase, outcome, reason, from_version, to_version, time "
+            "FROM update_events WHERE device_id = ? ORDER BY time DESC, id DESC LIMIT 1000"));
+        query.bindValue(0, id);
+        if (!query.exec())
+            return worker->database.error(query.lastError(), tr("read the update history"));
+        while (query.next()) {
+            UpdateEvent event;
+            event.id = query.value(0).toLongLong();
+            event.deviceId = id;
+            event.rolloutId = query.value(1).toLongLong();
+            event.wave = query.value(2).toInt();
+            event.phase = query.value(3).toString();
+            event.outcome = query.value(4).toString();
+            event.reason = query.value(5).toString();
+            event.fromVersion = query.value(6).toString();
+            event.toVersion = query.value(7).toString();
+            event.time = QDateTime::fromSecsSinceEpoch(query.value(8).toLongLong(), Qt::UTC);
+            detail.history.append(event);
+        }
+        return detail;
+    });
+}
+
+QFuture<Result<ComplianceSummary>> LocalTrackerBackend::compliance(const DeviceFilter &filter,
+                                                                    const CompliancePolicy &policy,
+                                                                    QDate referenceDate)
+{
+    return QtConcurrent::run(&m_pool, [worker = m_worker, filter, policy, referenceDate]() -> Result<ComplianceSummary> {
+        if (const QString problem = FilterValidation::checkFilter(filter); !problem.isEmpty())
+            return ServiceError::make(ServiceError::Code::InvalidArgument, problem);
+        const auto index = worker->waitForIndex();
+        if (!index)
+            return index.error();
+        return index.value()->compliance(filter, policy, worker->today(referenceDate));
+    });
+}
+
+QFuture<Result<int>> LocalTrackerBackend::exportDevices(const DeviceQuery &request, const QString &path)
+{
+    return QtConcurrent::run(&m_pool, [worker = m_worker, request, path](QPromise<Result<int>> &promise) {
+        const auto index = worker->waitForIndex();
+        if (!index) {
+            promise.addResult(index.error());
+            return;
+        }
+        DeviceQuery query = request;
+        query.referenceDate = worker->today(request.referenceDate);
+        const auto rows = worker->select(*index.value(), query);
+        promise.setProgressRange(0, int(rows->size()));
+        promise.addResult(DeviceCsv::write(path, *index.value(), *rows, query, [&](int written, int) {
+            promise.setProgressValue(written);
+            return !promise.isCanceled() && !worker->stopping;
+        }));
+    });
+}
+
+} // namespace Patchboard
