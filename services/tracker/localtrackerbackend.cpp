@@ -11,11 +11,11 @@
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 #include <deque>
 #include <optional>
+#include <type_traits>
 
 namespace Patchboard {
 
@@ -31,6 +31,26 @@ ServiceError notOpen()
     return ServiceError::make(ServiceError::Code::StorageUnavailable,
                               tr("No fleet database is open."),
                               tr("Open a database first (see --database)."));
+}
+
+// Runs fn on pool and returns its result as a future. Unlike QtConcurrent::run, a thread that
+// waits on this future can never steal the task and run it itself: the task must run on the
+// pool's one thread, which owns the SQLite connection. fn gets the promise for progress and
+// cancellation when it takes one.
+template<typename T, typename Fn>
+QFuture<Result<T>> startOn(QThreadPool &pool, Fn fn)
+{
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    QFuture<Result<T>> future = promise->future();
+    promise->start();
+    pool.start([promise, fn = std::move(fn)]() mutable {
+        if constexpr (std::is_invocable_v<Fn, QPromise<Result<T>> &>)
+            promise->addResult(fn(*promise));
+        else
+            promise->addResult(fn());
+        promise->finish();
+    });
+    return future;
 }
 
 bool sameQuery(const DeviceQuery &a, const DeviceQuery &b)
@@ -130,10 +150,10 @@ QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const
     m_worker->options = options;
     m_description = tr("Embedded database %1").arg(options.databasePath);
     QThreadPool *loaderPool = &m_loaderPool;
-    return QtConcurrent::run(&m_pool, [worker = m_worker, loaderPool](QPromise<Result<OpenReport>> &promise) {
-        auto fail = [&](const ServiceError &error) -> void {
+    return startOn<OpenReport>(m_pool, [worker = m_worker, loaderPool](QPromise<Result<OpenReport>> &promise) -> Result<OpenReport> {
+        auto fail = [&](const ServiceError &error) -> Result<OpenReport> {
             worker->finishIndex(error);
-            promise.addResult(error);
+            return error;
         };
         Result<Database> opened = Database::open(worker->options.databasePath);
         if (!opened)
@@ -168,7 +188,6 @@ QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const
             return fail(worker->database.error(query.lastError(), tr("count the devices")));
         worker->fleetSize = query.value(0).toInt();
         report.devices = worker->fleetSize;
-        promise.addResult(report);
 
         // Load the index with a connection of its own; queries meanwhile go to SQL.
         loaderPool->start([worker] {
@@ -184,6 +203,7 @@ QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const
             }
             worker->finishIndex(loaded.value()->size());
         });
+        return report;
     });
 }
 
@@ -199,7 +219,7 @@ QString LocalTrackerBackend::description() const
 
 QFuture<Result<FleetCatalog>> LocalTrackerBackend::catalog()
 {
-    return QtConcurrent::run(&m_pool, [worker = m_worker]() -> Result<FleetCatalog> {
+    return startOn<FleetCatalog>(m_pool, [worker = m_worker]() -> Result<FleetCatalog> {
         if (!worker->database.isOpen() || !worker->sql)
             return notOpen();
         Result<FleetCatalog> catalog = DeviceSql::readCatalog(worker->database);
@@ -211,7 +231,7 @@ QFuture<Result<FleetCatalog>> LocalTrackerBackend::catalog()
 
 QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery &request, int offset, int limit)
 {
-    return QtConcurrent::run(&m_pool, [worker = m_worker, request, offset, limit]() -> Result<DevicePage> {
+    return startOn<DevicePage>(m_pool, [worker = m_worker, request, offset, limit]() -> Result<DevicePage> {
         if (!worker->database.isOpen() || !worker->sql)
             return notOpen();
         if (const QString problem = FilterValidation::checkFilter(request.filter); !problem.isEmpty())
@@ -258,7 +278,7 @@ QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery 
 
 QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate referenceDate)
 {
-    return QtConcurrent::run(&m_pool, [worker = m_worker, id, referenceDate]() -> Result<DeviceDetail> {
+    return startOn<DeviceDetail>(m_pool, [worker = m_worker, id, referenceDate]() -> Result<DeviceDetail> {
         if (!worker->database.isOpen() || !worker->sql)
             return notOpen();
         QSqlQuery query(worker->database.connection());
@@ -303,7 +323,7 @@ QFuture<Result<ComplianceSummary>> LocalTrackerBackend::compliance(const DeviceF
                                                                     const CompliancePolicy &policy,
                                                                     QDate referenceDate)
 {
-    return QtConcurrent::run(&m_pool, [worker = m_worker, filter, policy, referenceDate]() -> Result<ComplianceSummary> {
+    return startOn<ComplianceSummary>(m_pool, [worker = m_worker, filter, policy, referenceDate]() -> Result<ComplianceSummary> {
         if (const QString problem = FilterValidation::checkFilter(filter); !problem.isEmpty())
             return ServiceError::make(ServiceError::Code::InvalidArgument, problem);
         const auto index = worker->waitForIndex();
@@ -315,20 +335,18 @@ QFuture<Result<ComplianceSummary>> LocalTrackerBackend::compliance(const DeviceF
 
 QFuture<Result<int>> LocalTrackerBackend::exportDevices(const DeviceQuery &request, const QString &path)
 {
-    return QtConcurrent::run(&m_pool, [worker = m_worker, request, path](QPromise<Result<int>> &promise) {
+    return startOn<int>(m_pool, [worker = m_worker, request, path](QPromise<Result<int>> &promise) -> Result<int> {
         const auto index = worker->waitForIndex();
-        if (!index) {
-            promise.addResult(index.error());
-            return;
-        }
+        if (!index)
+            return index.error();
         DeviceQuery query = request;
         query.referenceDate = worker->today(request.referenceDate);
         const auto rows = worker->select(*index.value(), query);
         promise.setProgressRange(0, int(rows->size()));
-        promise.addResult(DeviceCsv::write(path, *index.value(), *rows, query, [&](int written, int) {
+        return DeviceCsv::write(path, *index.value(), *rows, query, [&](int written, int) {
             promise.setProgressValue(written);
             return !promise.isCanceled() && !worker->stopping;
-        }));
+        });
     });
 }
 
