@@ -67,11 +67,37 @@ static QStringList version1()
     };
 }
 
+// The audit log (services/audit): append-only, each entry chained to the one before it by a
+// SHA-256 hash. The triggers refuse UPDATE and DELETE so that even a mistaken statement of ours
+// cannot rewrite history; tampering from outside is caught by AuditLog::verify().
+static QStringList version2()
+{
+    return {
+        QStringLiteral("CREATE TABLE audit_log ("
+                       " sequence INTEGER PRIMARY KEY,"
+                       " time INTEGER NOT NULL,"
+                       " actor TEXT NOT NULL,"
+                       " role TEXT NOT NULL,"
+                       " action TEXT NOT NULL,"
+                       " subject TEXT NOT NULL,"
+                       " details TEXT NOT NULL,"
+                       " previous_hash BLOB NOT NULL,"
+                       " hash BLOB NOT NULL)"),
+        QStringLiteral("CREATE INDEX audit_log_action ON audit_log (action, time)"),
+        QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                       "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+        QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                       "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+    };
+}
+
 QStringList statementsFor(int version)
 {
     switch (version) {
     case 1:
         return version1();
+    case 2:
+        return version2();
     default:
         return {};
     }
