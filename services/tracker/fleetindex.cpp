@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleetindex.h"
 #include "storage/database.h"
+#include "storage/devicescan.h"
 #include "storage/devicesql.h"
 #include "storage/epochday.h"
 
@@ -193,43 +194,38 @@ Result<std::shared_ptr<const FleetIndex>> FleetIndex::load(Database &database,
     index->m_updateState.reserve(expected);
     index->m_exceptions.reserve(expected);
 
-    if (!query.exec(QStringLiteral(
-            "SELECT id, device_id, model_id, region_id, firmware_id, patch_level, patch_applied, "
-            "last_checkin, update_state, exception_flags FROM devices ORDER BY device_id")))
-        return database.error(query.lastError(), tr("read the devices"));
     index->m_idOffset.push_back(0);
-    std::size_t rows = 0;
-    while (query.next()) {
-        if ((++rows & 0xffff) == 0 && cancelled && cancelled())
-            return ServiceError::make(ServiceError::Code::Cancelled, tr("Loading was cancelled."));
-        const int model = query.value(2).toInt();
-        const int region = query.value(3).toInt();
-        const qint64 firmware = query.value(4).toLongLong();
-        if (model <= 0 || std::size_t(model) >= index->m_models.size()
-            || index->m_models[std::size_t(model)].catalogIndex < 0 || region <= 0
-            || std::size_t(region) >= index->m_regionIndex.size()
-            || index->m_regionIndex[std::size_t(region)] < 0 || firmware <= 0
-            || std::size_t(firmware) >= index->m_firmwareInfo.size()) {
-            return ServiceError::make(ServiceError::Code::StorageCorrupt,
-                                      tr("The database '%1' has a device (%2) that refers to an "
-                                         "unknown model, region or firmware.")
-                                          .arg(database.path(), query.value(1).toString()),
-                                      tr("The file is damaged; restore it from a backup."));
+    ServiceError badRow;
+    const Status scanned = DeviceScan::scan(database, [&](const StoredDevice &row) {
+        if (row.model <= 0 || std::size_t(row.model) >= index->m_models.size()
+            || index->m_models[std::size_t(row.model)].catalogIndex < 0 || row.region <= 0
+            || std::size_t(row.region) >= index->m_regionIndex.size()
+            || index->m_regionIndex[std::size_t(row.region)] < 0 || row.firmware <= 0
+            || std::size_t(row.firmware) >= index->m_firmwareInfo.size()) {
+            badRow = ServiceError::make(ServiceError::Code::StorageCorrupt,
+                                        tr("The database '%1' has a device (%2) that refers to "
+                                           "an unknown model, region or firmware.")
+                                            .arg(database.path(), QString::fromUtf8(row.deviceId)),
+                                        tr("The file is damaged; restore it from a backup."));
+            return false;
         }
-        index->m_storageId.push_back(query.value(0).toLongLong());
-        index->m_idChars.append(query.value(1).toString().toUtf8());
+        index->m_storageId.push_back(row.id);
+        index->m_idChars.append(row.deviceId);
         index->m_idOffset.push_back(quint32(index->m_idChars.size()));
-        index->m_model.push_back(quint16(model));
-        index->m_region.push_back(quint16(region));
-        index->m_firmware.push_back(quint32(firmware));
-        index->m_patchLevel.push_back(qint32(query.value(5).toLongLong()));
-        index->m_patchApplied.push_back(qint32(query.value(6).toLongLong()));
-        index->m_lastCheckIn.push_back(quint32(qMax<qint64>(0, query.value(7).toLongLong())));
-        index->m_updateState.push_back(quint8(qBound(0, query.value(8).toInt(), UpdateStateCount - 1)));
-        index->m_exceptions.push_back(quint8(query.value(9).toInt() & (Rooted | Ported)));
-    }
-    if (query.lastError().isValid())
-        return database.error(query.lastError(), tr("read the devices"));
+        index->m_model.push_back(quint16(row.model));
+        index->m_region.push_back(quint16(row.region));
+        index->m_firmware.push_back(quint32(row.firmware));
+        index->m_patchLevel.push_back(qint32(row.patchLevel));
+        index->m_patchApplied.push_back(qint32(row.patchApplied));
+        index->m_lastCheckIn.push_back(quint32(qMax<qint64>(0, row.lastCheckIn)));
+        index->m_updateState.push_back(quint8(qBound(0, row.updateState, UpdateStateCount - 1)));
+        index->m_exceptions.push_back(quint8(row.exceptions & (Rooted | Ported)));
+        return true;
+    }, cancelled);
+    if (!scanned)
+        return scanned.error();
+    if (badRow.isError())
+        return badRow;
     index->m_catalog.deviceCount = index->size();
     return std::shared_ptr<const FleetIndex>(std::move(index));
 }
@@ -407,6 +403,12 @@ FleetIndex::Rows FleetIndex::select(const DeviceQuery &query) const
         return result;
     }
     const std::shared_ptr<const Rows> order = ascendingOrder(query.sort.field);
+    if (query.filter.isEmpty()) {
+        // Nothing to test: the stored order is the answer (a copy of 4 MB for a million rows).
+        if (query.sort.order == Qt::AscendingOrder)
+            return *order;
+        return Rows(order->rbegin(), order->rend());
+    }
     result.reserve(order->size() / 4);
     if (query.sort.order == Qt::AscendingOrder)
         collect(order->begin(), order->end());

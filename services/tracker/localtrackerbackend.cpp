@@ -138,8 +138,8 @@ LocalTrackerBackend::LocalTrackerBackend(QObject *parent)
 LocalTrackerBackend::~LocalTrackerBackend()
 {
     m_worker->stopping = true;
-    m_pool.waitForDone();
-    // Close the connection on the thread that opened it.
+    // Close the connection on the thread that opened it: the pool runs tasks in order on its one
+    // thread, so this runs after everything queued. (waitForDone() first would end that thread.)
     m_pool.start([worker = m_worker] { worker->database = Database(); });
     m_pool.waitForDone();
     m_loaderPool.waitForDone();
@@ -163,10 +163,11 @@ QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const
         report.path = worker->options.databasePath;
 
         QSqlQuery query(worker->database.connection());
-        if (!query.exec(QStringLiteral("SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM device_models)"))
+        // EXISTS, not count(*): on a cold start counting reads a whole index from disk.
+        if (!query.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM device_models)"))
             || !query.next())
-            return fail(worker->database.error(query.lastError(), tr("count the devices")));
-        const bool empty = query.value(0).toLongLong() == 0 && query.value(1).toLongLong() == 0;
+            return fail(worker->database.error(query.lastError(), tr("look into the database")));
+        const bool empty = query.value(0).toInt() == 0;
         query.finish();
         if (empty && worker->options.demoDevices > 0) {
             promise.setProgressRange(0, 1000);
@@ -265,9 +266,13 @@ QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery 
             return sqlQuery.exec();
         };
         QSqlQuery sqlQuery(worker->database.connection());
-        if (!run(worker->sql->count(query), sqlQuery) || !sqlQuery.next())
-            return worker->database.error(sqlQuery.lastError(), tr("count the matching devices"));
-        page.matching = sqlQuery.value(0).toInt();
+        if (query.filter.isEmpty()) {
+            page.matching = worker->fleetSize;
+        } else {
+            if (!run(worker->sql->count(query), sqlQuery) || !sqlQuery.next())
+                return worker->database.error(sqlQuery.lastError(), tr("count the matching devices"));
+            page.matching = sqlQuery.value(0).toInt();
+        }
         if (!run(worker->sql->window(query, offset, limit), sqlQuery))
             return worker->database.error(sqlQuery.lastError(), tr("read the matching devices"));
         while (sqlQuery.next())
