@@ -11,8 +11,7 @@ struct ModelSpec
 {
     const char *manufacturer;
     const char *name;
-    int launchYear;
-    int launchMonth;
+    int launchMonthsAgo; // before the first of the reference month
     int supportMonths;   // a few below 36 on purpose: SSU-SEC-0030 violations must show
     int cadenceMonths;   // 1 = monthly security updates (SSU-SEC-0020), 3 = quarterly
     const char *tac;     // 8-digit Type Allocation Code, or a serial prefix for non-cellular IDs

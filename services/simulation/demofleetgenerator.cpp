@@ -155,7 +155,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         }
         ModelPlan plan{int(plans.size()) + 1, &spec, {}, rng.bounded(0, 90000)};
         const QString name = QString::fromUtf8(spec.name);
-        const QDate launch(spec.launchYear, spec.launchMonth, 1);
+        const QDate launch = QDate(today.year(), today.month(), 1).addMonths(-spec.launchMonthsAgo);
         insertModel.addBindValue(plan.id);
         insertModel.addBindValue(manufacturers.indexOf(maker) + 1);
         insertModel.addBindValue(name);
@@ -203,7 +203,8 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         regionWeights.push_back((regionWeights.empty() ? 0.0 : regionWeights.back()) + region.weight);
     }
 
-    // Popularity: a Zipf-like share over a seeded ranking of the models that have shipped.
+    // Popularity: a Zipf-like share over a seeded ranking of the models that have shipped,
+    // damped for models whose support has ended (owners replace them) and for very new ones.
     std::vector<int> ranking;
     for (const ModelPlan &plan : plans) {
         if (!plan.firmware.empty())
@@ -212,8 +213,13 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
     for (std::size_t i = ranking.size(); i > 1; --i)
         std::swap(ranking[i - 1], ranking[rng.bounded(quint32(i))]);
     std::vector<double> modelWeights;
-    for (std::size_t rank = 0; rank < ranking.size(); ++rank)
-        modelWeights.push_back((modelWeights.empty() ? 0.0 : modelWeights.back()) + 1.0 / std::pow(rank + 1.0, 0.85));
+    for (std::size_t rank = 0; rank < ranking.size(); ++rank) {
+        const DemoCatalog::ModelSpec &spec = *plans[std::size_t(ranking[rank])].spec;
+        const int monthsLeft = spec.supportMonths - spec.launchMonthsAgo;
+        const double lifecycle = monthsLeft <= 0 ? 0.2 : spec.launchMonthsAgo < 6 ? 0.5 : 1.0;
+        modelWeights.push_back((modelWeights.empty() ? 0.0 : modelWeights.back())
+                               + lifecycle / std::pow(rank + 1.0, 0.85));
+    }
 
     const int total = ranking.empty() ? 0 : m_options.devices;
     std::vector<DeviceRow> rows;

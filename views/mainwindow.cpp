@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mainwindow.h"
+
+#include "compliancepage.h"
+#include "devicespage.h"
+#include "devicetablemodel.h"
+#include "tracker/trackerbackend.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace Patchboard {
+
+MainWindow::MainWindow(TrackerBackend *backend, QWidget *parent)
+    : QMainWindow(parent)
+    , m_backend(backend)
+    , m_navigation(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_backendLabel(new QLabel(this))
+    , m_countLabel(new QLabel(this))
+{
+    m_navigation->setAccessibleName(tr("Pages"));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSpacing(2);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_navigation->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    QFont navigationFont = m_navigation->font();
+    navigationFont.setPointSizeF(navigationFont.pointSizeF() * 1.1);
+    m_navigation->setFont(navigationFont);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    createMenus();
+
+    m_devices = new DevicesPage(backend, this);
+    m_compliance = new CompliancePage(backend, this);
+    addPage(m_devices, tr("Devices"));
+    addPage(m_compliance, tr("Compliance"));
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
+    connect(m_compliance, &CompliancePage::showDevices, this, &MainWindow::showDevices);
+    connect(m_devices, &DevicesPage::countChanged, this, &MainWindow::updateCount);
+    if (!m_devices->isBusy()) // a small fleet may have answered already
+        updateCount(m_devices->model()->matchingCount(), m_devices->model()->fleetSize());
+    connect(m_devices, &DevicesPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+
+    m_backendLabel->setText(backend ? backend->description() : tr("No device tracker"));
+    m_backendLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_countLabel->setText(tr("Loading devices\u2026"));
+    statusBar()->addPermanentWidget(m_backendLabel);
+    statusBar()->addPermanentWidget(m_countLabel);
+
+    showPage(0);
+    resize(1440, 860);
+}
+
+int MainWindow::addPage(QWidget *page, const QString &title)
+{
+    const int index = m_pages->addWidget(page);
+    const QFontMetrics fm = m_navigation->fontMetrics();
+    m_navigationWidth = qMax(m_navigationWidth, fm.horizontalAdvance(title) + 4 * fm.height());
+    m_navigation->setFixedWidth(m_navigationWidth);
+    auto *item = new QListWidgetItem(QStringLiteral("  ") + title, m_navigation);
+    item->setSizeHint(QSize(m_navigationWidth, fm.height() * 2));
+    item->setData(Qt::AccessibleTextRole, title);
+    auto *action = m_goMenu->addAction(title, this, [this, index] { showPage(index); });
+    if (index < 9)
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    return index;
+}
+
+int MainWindow::currentPage() const
+{
+    return m_pages->currentIndex();
+}
+
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
+}
+
+void MainWindow::showPage(int index)
+{
+    if (index < 0 || index >= m_pages->count())
+        return;
+    m_pages->setCurrentIndex(index);
+    if (m_navigation->currentRow() != index)
+        m_navigation->setCurrentRow(index);
+    setWindowTitle(tr("%1 \u2014 Patchboard")
+                       .arg(m_navigation->item(index)->data(Qt::AccessibleTextRole).toString()));
+}
+
+void MainWindow::showDevices(const DeviceFilter &filter)
+{
+    showPage(m_pages->indexOf(m_devices));
+    m_devices->showDevices(filter);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportCsv = file->addAction(tr("&Export Devices as CSV\u2026"), this, [this] {
+        showPage(m_pages->indexOf(m_devices));
+        m_devices->exportCsv();
+    });
+    exportCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Find Device\u2026"), this, [this] {
+        showPage(m_pages->indexOf(m_devices));
+        m_devices->focusSearch();
+    });
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+
+    m_goMenu = menuBar()->addMenu(tr("&Go"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Patchboard"), this, &MainWindow::about);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Patchboard"),
+                       tr("<h3>Patchboard %1</h3>"
+                          "<p>A console for keeping fleets of cellular and IoT devices patched: "
+                          "security patch levels, end of support, releases and staged rollouts, "
+                          "following ITU-T X.secup-iot and the GSMA security update guidelines.</p>"
+                          "<p>Backend: %2</p>"
+                          "<p>Licensed under the Apache License 2.0.</p>")
+                           .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
+                                m_backendLabel->text().toHtmlEscaped()));
+}
+
+void MainWindow::updateCount(int matching, int fleetSize)
+{
+    m_countLabel->setText(
+        matching == fleetSize
+            ? tr("%Ln device(s)", nullptr, fleetSize)
+            : tr("%1 of %Ln device(s)", nullptr, fleetSize).arg(QLocale().toString(matching)));
+}
+
+} // namespace Patchboard
