@@ -91,6 +91,110 @@ static QStringList version2()
     };
 }
 
+// Releases and their approval (services/firmware): Author trust keys per SUIT vendor ID, the
+// releases with their verification checklist, test results per hardware model and case, every
+// state transition with who, when and why (append-only, like the audit log), and the Android
+// security bulletin records (OSV) for the CVE cross-check. Times are Unix seconds, patch levels
+// epoch days.
+static QStringList version3()
+{
+    return {
+        QStringLiteral("CREATE TABLE firmware_vendors ("
+                       " vendor_id TEXT PRIMARY KEY,"
+                       " manufacturer_id INTEGER NOT NULL REFERENCES manufacturers(id))"),
+        QStringLiteral("CREATE TABLE trust_keys ("
+                       " id INTEGER PRIMARY KEY,"
+                       " vendor_id TEXT NOT NULL REFERENCES firmware_vendors(vendor_id),"
+                       " fingerprint TEXT NOT NULL,"
+                       " key_type TEXT NOT NULL,"
+                       " label TEXT NOT NULL DEFAULT '',"
+                       " pem TEXT NOT NULL,"
+                       " added INTEGER NOT NULL,"
+                       " added_by TEXT NOT NULL,"
+                       " removed INTEGER,"
+                       " removed_by TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE UNIQUE INDEX trust_keys_active ON trust_keys (vendor_id, fingerprint) "
+                       "WHERE removed IS NULL"),
+        QStringLiteral("CREATE TABLE releases ("
+                       " id INTEGER PRIMARY KEY,"
+                       " version TEXT NOT NULL,"
+                       " vendor_id TEXT NOT NULL,"
+                       " class_id TEXT NOT NULL,"
+                       " sequence INTEGER NOT NULL,"
+                       " release_type TEXT NOT NULL,"
+                       " patch_level INTEGER,"
+                       " received INTEGER NOT NULL,"
+                       " decided INTEGER,"
+                       " state TEXT NOT NULL,"
+                       " notes BLOB NOT NULL,"
+                       " manifest BLOB NOT NULL,"
+                       " manifest_digest TEXT NOT NULL,"
+                       " signer TEXT NOT NULL DEFAULT '',"
+                       " algorithm TEXT NOT NULL DEFAULT '',"
+                       " store_path TEXT NOT NULL DEFAULT '',"
+                       " imported_by TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX releases_class ON releases (class_id, state, sequence)"),
+        QStringLiteral("CREATE INDEX releases_digest ON releases (manifest_digest)"),
+        QStringLiteral("CREATE TABLE release_models ("
+                       " release_id INTEGER NOT NULL REFERENCES releases(id),"
+                       " model_id INTEGER NOT NULL REFERENCES device_models(id),"
+                       " PRIMARY KEY (release_id, model_id))"),
+        QStringLiteral("CREATE TABLE release_images ("
+                       " release_id INTEGER NOT NULL REFERENCES releases(id),"
+                       " position INTEGER NOT NULL,"
+                       " name TEXT NOT NULL,"
+                       " digest TEXT NOT NULL,"
+                       " size INTEGER NOT NULL,"
+                       " PRIMARY KEY (release_id, position))"),
+        QStringLiteral("CREATE TABLE release_checks ("
+                       " release_id INTEGER NOT NULL REFERENCES releases(id),"
+                       " position INTEGER NOT NULL,"
+                       " name TEXT NOT NULL,"
+                       " passed INTEGER NOT NULL,"
+                       " blocking INTEGER NOT NULL,"
+                       " reason TEXT NOT NULL,"
+                       " checked INTEGER NOT NULL,"
+                       " PRIMARY KEY (release_id, position))"),
+        QStringLiteral("CREATE TABLE release_test_results ("
+                       " release_id INTEGER NOT NULL REFERENCES releases(id),"
+                       " model_id INTEGER NOT NULL REFERENCES device_models(id),"
+                       " test_case TEXT NOT NULL,"
+                       " outcome TEXT NOT NULL DEFAULT 'pending',"
+                       " note TEXT NOT NULL DEFAULT '',"
+                       " recorded_by TEXT NOT NULL DEFAULT '',"
+                       " recorded_at INTEGER,"
+                       " waived INTEGER NOT NULL DEFAULT 0,"
+                       " waiver_reason TEXT NOT NULL DEFAULT '',"
+                       " waived_by TEXT NOT NULL DEFAULT '',"
+                       " waived_at INTEGER,"
+                       " PRIMARY KEY (release_id, model_id, test_case))"),
+        QStringLiteral("CREATE TABLE release_transitions ("
+                       " id INTEGER PRIMARY KEY,"
+                       " release_id INTEGER NOT NULL REFERENCES releases(id),"
+                       " from_state TEXT NOT NULL,"
+                       " to_state TEXT NOT NULL,"
+                       " actor TEXT NOT NULL,"
+                       " role TEXT NOT NULL,"
+                       " time INTEGER NOT NULL,"
+                       " reason TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX release_transitions_release ON release_transitions (release_id, id)"),
+        QStringLiteral("CREATE TRIGGER release_transitions_no_update BEFORE UPDATE ON release_transitions "
+                       "BEGIN SELECT RAISE(ABORT, 'release transitions are append-only'); END"),
+        QStringLiteral("CREATE TRIGGER release_transitions_no_delete BEFORE DELETE ON release_transitions "
+                       "BEGIN SELECT RAISE(ABORT, 'release transitions are append-only'); END"),
+        QStringLiteral("CREATE TABLE osv_vulnerabilities ("
+                       " osv_id TEXT NOT NULL,"
+                       " cve TEXT NOT NULL,"
+                       " package TEXT NOT NULL,"
+                       " severity TEXT NOT NULL,"
+                       " patch_level INTEGER NOT NULL,"
+                       " type TEXT NOT NULL DEFAULT '',"
+                       " imported INTEGER NOT NULL,"
+                       " PRIMARY KEY (osv_id, cve, package, patch_level))"),
+        QStringLiteral("CREATE INDEX osv_vulnerabilities_level ON osv_vulnerabilities (patch_level)"),
+    };
+}
+
 QStringList statementsFor(int version)
 {
     switch (version) {
@@ -98,6 +202,8 @@ QStringList statementsFor(int version)
         return version1();
     case 2:
         return version2();
+    case 3:
+        return version3();
     default:
         return {};
     }

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "permissions.h"
+
+#include <QCoreApplication>
+
+namespace Patchboard {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Patchboard::Permissions", text);
+}
+
+} // namespace
+
+bool Permissions::allows(OperatorRole role, Permission permission)
+{
+    switch (permission) {
+    case Permission::ViewReleases:
+        return true;
+    case Permission::ImportRelease:
+        return role == OperatorRole::TestEngineer || role == OperatorRole::Administrator;
+    case Permission::RecordTestResult:
+    case Permission::WaiveTestCase:
+    case Permission::ApproveRelease:
+    case Permission::RejectRelease:
+        return role == OperatorRole::TestEngineer;
+    case Permission::WithdrawRelease:
+        return role == OperatorRole::RolloutManager || role == OperatorRole::Administrator;
+    case Permission::ImportVulnerabilityData:
+        return role == OperatorRole::TestEngineer || role == OperatorRole::Administrator;
+    case Permission::ManageTrustKeys:
+    case Permission::ConfigureWorkflow:
+        return role == OperatorRole::Administrator;
+    }
+    return false;
+}
+
+Status Permissions::check(const Operator &who, Permission permission)
+{
+    if (!who.isValid())
+        return ServiceError::make(
+            ServiceError::Code::PermissionDenied,
+            tr("No operator is signed in: %1 is refused.").arg(displayName(permission)),
+            tr("Sign in with your operator name."));
+    if (!allows(who.role, permission))
+        return ServiceError::make(ServiceError::Code::PermissionDenied,
+                                  tr("%1 acts as %2, and a %2 may not: %3.")
+                                      .arg(who.name, Operator::roleDisplayName(who.role).toLower(),
+                                           displayName(permission)),
+                                  tr("Ask someone with the right role to do it."));
+    return Done{};
+}
+
+QList<Permission> Permissions::all()
+{
+    return {Permission::ViewReleases,
+            Permission::ImportRelease,
+            Permission::RecordTestResult,
+            Permission::WaiveTestCase,
+            Permission::ApproveRelease,
+            Permission::RejectRelease,
+            Permission::WithdrawRelease,
+            Permission::ManageTrustKeys,
+            Permission::ImportVulnerabilityData,
+            Permission::ConfigureWorkflow};
+}
+
+QString Permissions::name(Permission permission)
+{
+    switch (permission) {
+    case Permission::ViewReleases:
+        return QStringLiteral("release.view");
+    case Permission::ImportRelease:
+        return QStringLiteral("release.import");
+    case Permission::RecordTestResult:
+        return QStringLiteral("release.test");
+    case Permission::WaiveTestCase:
+        return QStringLiteral("release.waive");
+    case Permission::ApproveRelease:
+        return QStringLiteral("release.approve");
+    case Permission::RejectRelease:
+        return QStringLiteral("release.reject");
+    case Permission::WithdrawRelease:
+        return QStringLiteral("release.withdraw");
+    case Permission::ManageTrustKeys:
+        return QStringLiteral("trust.key");
+    case Permission::ImportVulnerabilityData:
+        return QStringLiteral("bulletin.import");
+    case Permission::ConfigureWorkflow:
+        return QStringLiteral("firmware.settings");
+    }
+    return {};
+}
+
+QString Permissions::displayName(Permission permission)
+{
+    switch (permission) {
+    case Permission::ViewReleases:
+        return tr("view releases");
+    case Permission::ImportRelease:
+        return tr("import a release");
+    case Permission::RecordTestResult:
+        return tr("record a test result");
+    case Permission::WaiveTestCase:
+        return tr("waive a test case");
+    case Permission::ApproveRelease:
+        return tr("approve a release");
+    case Permission::RejectRelease:
+        return tr("reject a release");
+    case Permission::WithdrawRelease:
+        return tr("withdraw a release");
+    case Permission::ManageTrustKeys:
+        return tr("change the Author trust store");
+    case Permission::ImportVulnerabilityData:
+        return tr("import security bulletin data");
+    case Permission::ConfigureWorkflow:
+        return tr("change the release workflow settings");
+    }
+    return {};
+}
+
+} // namespace Patchboard
