@@ -80,14 +80,30 @@ Result<AuditEntry> AuditLog::append(const QString &actor, const QString &role,
     QSqlDatabase db = m_database.connection();
     if (!db.transaction())
         return m_database.error(db.lastError(), tr("start an audit entry"));
-    QSqlQuery query(db);
-    AuditEntry entry;
-    entry.previousHash = genesis();
-    if (!query.exec(QStringLiteral("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"))) {
-        const ServiceError error = m_database.error(query.lastError(), tr("read the audit log"));
+    Result<AuditEntry> entry = appendWithinTransaction(actor, role, action, subject, details, time);
+    if (!entry) {
+        db.rollback();
+        return entry;
+    }
+    if (!db.commit()) {
+        const ServiceError error = m_database.error(db.lastError(), tr("write an audit entry"));
         db.rollback();
         return error;
     }
+    return entry;
+}
+
+Result<AuditEntry> AuditLog::appendWithinTransaction(const QString &actor, const QString &role,
+                                                     const QString &action,
+                                                     const QString &subject,
+                                                     const QJsonObject &details,
+                                                     const QDateTime &time)
+{
+    QSqlQuery query(m_database.connection());
+    AuditEntry entry;
+    entry.previousHash = genesis();
+    if (!query.exec(QStringLiteral("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")))
+        return m_database.error(query.lastError(), tr("read the audit log"));
     if (query.next()) {
         entry.sequence = query.value(0).toLongLong();
         entry.previousHash = query.value(1).toByteArray();
@@ -109,20 +125,14 @@ Result<AuditEntry> AuditLog::append(const QString &actor, const QString &role,
                                  entry.previousHash, entry.hash};
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values[i]);
-    bool ok = query.exec();
-    if (ok) {
-        // The head beside the log lets verify() notice entries cut off at the end.
-        query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
-        query.bindValue(0, headKey);
-        query.bindValue(1, QStringLiteral("%1:%2").arg(entry.sequence).arg(QString::fromLatin1(entry.hash.toHex())));
-        ok = query.exec();
-    }
-    if (!ok || !db.commit()) {
-        const ServiceError error = m_database.error(ok ? db.lastError() : query.lastError(),
-                                                    tr("write an audit entry"));
-        db.rollback();
-        return error;
-    }
+    if (!query.exec())
+        return m_database.error(query.lastError(), tr("write an audit entry"));
+    // The head beside the log lets verify() notice entries cut off at the end.
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+    query.bindValue(0, headKey);
+    query.bindValue(1, QStringLiteral("%1:%2").arg(entry.sequence).arg(QString::fromLatin1(entry.hash.toHex())));
+    if (!query.exec())
+        return m_database.error(query.lastError(), tr("write an audit entry"));
     return entry;
 }
 

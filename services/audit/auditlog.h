@@ -55,6 +55,12 @@ public:
     Result<AuditEntry> append(const QString &actor, const QString &role, const QString &action,
                               const QString &subject, const QJsonObject &details = {},
                               const QDateTime &time = QDateTime::currentDateTimeUtc());
+    // The same inside a transaction the caller has opened and will commit, so that a change and
+    // its audit entry are written together or not at all.
+    Result<AuditEntry> appendWithinTransaction(const QString &actor, const QString &role,
+                                               const QString &action, const QString &subject,
+                                               const QJsonObject &details,
+                                               const QDateTime &time);
     // Walks the whole chain: a changed field, a deleted or inserted entry, or a cut-off tail
     // (compared with the head recorded beside the log) is reported with its position.
     Result<AuditVerification> verify() const;

@@ -103,14 +103,19 @@ Status ReleaseWorkflow::transition(const Operator &who, const ReleaseRecord &rec
         ok = store.addTransition(record.id,
                                  ReleaseTransition{record.state, to, who.name,
                                                    Operator::roleName(who.role), time, reason});
-    if (ok)
-        ok = transaction.commit(tr("change the release state"));
-    if (!ok)
-        return ok;
     details.insert(QStringLiteral("from"), ReleaseStates::name(record.state));
     details.insert(QStringLiteral("to"), ReleaseStates::name(to));
     details.insert(QStringLiteral("reason"), reason);
-    return audit(who, action, subjectOf(record), details);
+    // The transition and its audit entry are one transaction: neither exists without the other.
+    if (ok) {
+        const Result<AuditEntry> entry = AuditLog(m_database).appendWithinTransaction(
+            who.name, Operator::roleName(who.role), action, subjectOf(record), details, time);
+        if (!entry)
+            ok = entry.error();
+    }
+    if (ok)
+        ok = transaction.commit(tr("change the release state"));
+    return ok;
 }
 
 Result<ReleaseDetail> ReleaseWorkflow::importBundle(const Operator &who, const QString &bundleDir,

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void tampering_data();
     void tampering();
     void filters();
+    void entryJoinsCallersTransaction();
 
 private:
     void fill(int entries);
@@ -141,6 +142,30 @@ void tst_AuditLog::filters()
     query.to = QDateTime(QDate(2026, 11, 2), QTime(9, 5), Qt::UTC);
     QCOMPARE(log.entries(query, 0, 100).value().size(), 3);
     QCOMPARE(log.entries({}, 2, 3).value().first().sequence, qint64(7));
+}
+
+void tst_AuditLog::entryJoinsCallersTransaction()
+{
+    // A change and its audit entry are one transaction: rolled back together, committed together.
+    fill(2);
+    QSqlDatabase db = m_db.connection();
+    AuditLog log(m_db);
+    const QDateTime when(QDate(2026, 11, 3), QTime(8, 0), Qt::UTC);
+    QVERIFY(db.transaction());
+    QVERIFY(log.appendWithinTransaction(QStringLiteral("carol"), QStringLiteral("test-engineer"),
+                                        QStringLiteral("release.approve"), QStringLiteral("release 9"),
+                                        {}, when).ok());
+    QVERIFY(db.rollback());
+    QCOMPARE(log.verify().value().entries, qint64(2));
+    QVERIFY(log.verify().value().intact);
+
+    QVERIFY(db.transaction());
+    QVERIFY(log.appendWithinTransaction(QStringLiteral("carol"), QStringLiteral("test-engineer"),
+                                        QStringLiteral("release.approve"), QStringLiteral("release 9"),
+                                        {}, when).ok());
+    QVERIFY(db.commit());
+    QCOMPARE(log.verify().value().entries, qint64(3));
+    QVERIFY(log.verify().value().intact);
 }
 
 QTEST_GUILESS_MAIN(tst_AuditLog)
