@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Patchboard build helper for Debian 12 (bookworm). See README.md, "Quick start".
+#
+#   ./build.sh run [ARGS...]   install missing packages, build, start the desktop app (ARGS go to it)
+#   ./build.sh test            install missing packages, build, run every test (headless)
+#   ./build.sh help            all commands and settings
+#
+# Packages come from Debian's archive through apt-get only, and only when one is missing.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+readonly SOURCE_DIR="$PWD"
+
+BUILD_DIR="${BUILD_DIR:-build}"
+BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+# Debian 12 package names. Each one is checked with dpkg-query; apt-get runs only if one is missing.
+readonly PACKAGES=(
+    # toolchain
+    cmake ninja-build g++ pkg-config
+    # Qt 6.4: Core/Gui/Widgets/Sql/Network/Concurrent/Test, SQLite driver, Charts, Svg.
+    # libqt6opengl6-dev is only a Recommends of qt6-base-dev, but Qt6Charts' CMake package needs
+    # Qt6OpenGL, which it holds.
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
+    # Qt Linguist tools (lupdate/lrelease, Qt6LinguistTools CMake package) and Qt's own translations
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    # OpenSSL 3 (crypto), OpenGL headers (needed by Qt6Gui's CMake package), SQLite, zlib (OSV zip)
+    libssl-dev libgl-dev libsqlite3-dev zlib1g-dev
+    # a font for the UI, and a virtual X server for headless runs and screenshots
+    fonts-dejavu-core xvfb xauth
+)
+
+say()  { printf '==> %s\n' "$*"; }
+warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
+die()  { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+    cat <<EOF
+Usage: ./build.sh COMMAND [ARGS...]
+
+Commands:
+  run [ARGS...]     install missing packages, build, and start build/app/desktop/patchboard on the
+                    embedded demo fleet; ARGS are passed to the app, for example
+                      ./build.sh run --demo-devices 1000000
+                    Needs a display; without one use: xvfb-run -a ./build.sh run
+  test [ARGS...]    install missing packages, build, and run every test with ctest
+                    (headless, QT_QPA_PLATFORM=offscreen); exits with the tests' status;
+                    ARGS go to ctest, for example: ./build.sh test -R compliance
+  bench [NAME...]   install missing packages, build, and run the programs in ${BUILD_DIR}/bench
+                    (all of them, or only those named: bench_devicebrowser or devicebrowser)
+  build             install missing packages and build, nothing else
+  deps              install missing packages only
+  update-translations
+                    build and run lupdate: refresh translations/*.ts from the sources
+  help              this text
+
+Settings (environment variables, current value in brackets):
+  BUILD_DIR    build directory, relative to the source tree or absolute [${BUILD_DIR}]
+  BUILD_TYPE   CMake build type: RelWithDebInfo, Release or Debug [${BUILD_TYPE}]
+  JOBS         parallel compile and test jobs, default all cores [${JOBS}]
+  CMAKE_ARGS   extra arguments for the CMake configure step [${CMAKE_ARGS:-}]
+
+Packages are installed from Debian's archive with apt-get (as root, or through sudo), only
+when one of them is missing.
+EOF
+}
+
+# --- packages ---------------------------------------------------------------------------------
+
+is_installed() {
+    [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
+}
+
+install_deps() {
+    command -v dpkg-query >/dev/null 2>&1 \
+        || die "dpkg-query not found: this script expects Debian 12 (or a derivative with apt)."
+    local missing=() pkg
+    for pkg in "${PACKAGES[@]}"; do
+        is_installed "$pkg" || missing+=("$pkg")
+    done
+    if ((${#missing[@]} == 0)); then
+        say "All ${#PACKAGES[@]} required Debian packages are installed."
+        return 0
+    fi
+
+    local sudo=()
+    if ((EUID != 0)); then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo=(sudo)
+        else
+            die "missing packages: ${missing[*]}
+  Not running as root and sudo is not available. As root, run:
+    apt-get update && apt-get install --no-install-recommends ${missing[*]}"
+        fi
+    fi
+
+    say "Installing ${#missing[@]} missing Debian package(s): ${missing[*]}"
+    if ((${#sudo[@]})); then
+        say "(using sudo; it may ask for your password)"
+    fi
+    local apt_opts=(-q -o DPkg::Lock::Timeout=300)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" update \
+        || die "apt-get update failed (see above)."
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y \
+        --no-install-recommends "${missing[@]}" \
+        || die "apt-get install failed (see above). Is this Debian 12 (bookworm)?"
+}
+
+# --- configure and build ----------------------------------------------------------------------
+
+configure() {
+    local cache="$BUILD_DIR/CMakeCache.txt"
+    if [[ -f "$cache" ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$cache"; then
+        die "$BUILD_DIR was configured with another CMake generator; remove it (rm -rf $BUILD_DIR) or set BUILD_DIR."
+    fi
+    local extra=()
+    if [[ -n "${CMAKE_ARGS:-}" ]]; then
+        read -r -a extra <<<"$CMAKE_ARGS"
+    fi
+    say "Configuring ($BUILD_TYPE) in $BUILD_DIR"
+    cmake -S "$SOURCE_DIR" -B "$BUILD_DIR" -G Ninja \
+        -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
+        -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+        "${extra[@]}" \
+        || die "CMake configuration failed (see above)."
+}
+
+build() {
+    local start=$SECONDS
+    say "Building with $JOBS parallel job(s)"
+    cmake --build "$BUILD_DIR" --parallel "$JOBS" \
+        || die "the build failed; the first compiler error above says why."
+    say "Build finished in $((SECONDS - start)) s."
+}
+
+prepare() {
+    install_deps
+    configure
+    build
+}
+
+# A display, or a Qt platform the user chose that shows something (vnc, eglfs...). offscreen and
+# minimal show nothing: the app would run unseen until killed, so they do not count.
+have_display() {
+    [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]] && return 0
+    case "${QT_QPA_PLATFORM:-}" in
+        ""|offscreen*|minimal*) return 1 ;;
+        *) return 0 ;;
+    esac
+}
+
+no_display_message() {
+    cat >&2 <<EOF
+
+build.sh: no display: \$DISPLAY and \$WAYLAND_DISPLAY are both empty, so the Patchboard window
+has nowhere to appear. The app is built: $BUILD_DIR/app/desktop/patchboard
+  - on a desktop, run ./build.sh run from a terminal inside your graphical session;
+  - over SSH, connect with X forwarding (ssh -X) and run it again;
+  - headless (for example for screenshots), run it on a virtual X server:
+        xvfb-run -a ./build.sh run
+    (it keeps running until you stop it with Ctrl+C; nothing is shown on your screen).
+EOF
+}
+
+# --- commands ---------------------------------------------------------------------------------
+
+cmd_run() {
+    if ! have_display; then
+        warn "no display found (\$DISPLAY and \$WAYLAND_DISPLAY are empty): building only; see the note at the end."
+    fi
+    prepare
+    local app="$BUILD_DIR/app/desktop/patchboard"
+    [[ -x "$app" ]] || die "$app was not built; see the build output above."
+    if ! have_display; then
+        no_display_message
+        exit 1
+    fi
+    say "Starting $app $*"
+    exec "$app" "$@"
+}
+
+cmd_test() {
+    prepare
+    local log="$BUILD_DIR/ctest-output.log"
+    say "Running the tests (ctest, $JOBS in parallel, headless)"
+    local rc=0
+    # --no-tests=error: a build whose tests were not registered is a failure, not a pass.
+    QT_QPA_PLATFORM=offscreen ctest --test-dir "$BUILD_DIR" --output-on-failure \
+        --no-tests=error --parallel "$JOBS" "$@" 2>&1 | tee "$log" || rc=$?
+    local summary
+    summary="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)"
+    echo
+    if [[ -n "$summary" ]]; then
+        printf '%s\n' "$summary"
+    else
+        printf 'build.sh: ctest printed no summary (exit status %d); see %s\n' "$rc" "$log"
+    fi
+    return "$rc"
+}
+
+cmd_bench() {
+    prepare
+    local dir="$BUILD_DIR/bench" programs=() f name
+    [[ -d "$dir" ]] || die "$dir does not exist: benchmarks are off (PATCHBOARD_BUILD_BENCH) or not defined yet."
+    while IFS= read -r f; do
+        name="$(basename "$f")"
+        if (($#)); then
+            local want match=0
+            for want in "$@"; do
+                [[ "$name" == "$want" || "$name" == "bench_$want" ]] && match=1
+            done
+            ((match)) || continue
+        fi
+        programs+=("$f")
+    done < <(find "$dir" -maxdepth 1 -type f -perm -u+x | sort)
+    ((${#programs[@]})) || die "no benchmark programs${*:+ named: $*} in $dir."
+    local rc=0 p
+    for p in "${programs[@]}"; do
+        say "Running $p"
+        QT_QPA_PLATFORM=offscreen "$p" || { rc=$?; warn "$p exited with status $rc"; }
+    done
+    return "$rc"
+}
+
+cmd_update_translations() {
+    install_deps
+    configure
+    say "Refreshing translations/*.ts with lupdate"
+    cmake --build "$BUILD_DIR" --target update_translations
+    say "Done. Review the changes with: git diff -- translations/"
+}
+
+main() {
+    local cmd="${1:-help}"
+    (($#)) && shift
+    case "$cmd" in
+        run)   cmd_run "$@" ;;
+        test)  cmd_test "$@" ;;
+        bench) cmd_bench "$@" ;;
+        build) prepare ;;
+        deps)  install_deps ;;
+        update-translations|update_translations) cmd_update_translations ;;
+        help|-h|--help) usage ;;
+        *) usage >&2; die "unknown command: $cmd" ;;
+    esac
+}
+
+main "$@"
