@@ -14,10 +14,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::AuditLog", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::AuditLog)
+};
 
 const QString headKey = QStringLiteral("audit_head");
 
@@ -79,14 +82,14 @@ Result<AuditEntry> AuditLog::append(const QString &actor, const QString &role,
 {
     QSqlDatabase db = m_database.connection();
     if (!db.transaction())
-        return m_database.error(db.lastError(), tr("start an audit entry"));
+        return m_database.error(db.lastError(), Tr::tr("start an audit entry"));
     Result<AuditEntry> entry = appendWithinTransaction(actor, role, action, subject, details, time);
     if (!entry) {
         db.rollback();
         return entry;
     }
     if (!db.commit()) {
-        const ServiceError error = m_database.error(db.lastError(), tr("write an audit entry"));
+        const ServiceError error = m_database.error(db.lastError(), Tr::tr("write an audit entry"));
         db.rollback();
         return error;
     }
@@ -103,7 +106,7 @@ Result<AuditEntry> AuditLog::appendWithinTransaction(const QString &actor, const
     AuditEntry entry;
     entry.previousHash = genesis();
     if (!query.exec(QStringLiteral("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")))
-        return m_database.error(query.lastError(), tr("read the audit log"));
+        return m_database.error(query.lastError(), Tr::tr("read the audit log"));
     if (query.next()) {
         entry.sequence = query.value(0).toLongLong();
         entry.previousHash = query.value(1).toByteArray();
@@ -126,13 +129,13 @@ Result<AuditEntry> AuditLog::appendWithinTransaction(const QString &actor, const
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values[i]);
     if (!query.exec())
-        return m_database.error(query.lastError(), tr("write an audit entry"));
+        return m_database.error(query.lastError(), Tr::tr("write an audit entry"));
     // The head beside the log lets verify() notice entries cut off at the end.
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
     query.bindValue(0, headKey);
     query.bindValue(1, QStringLiteral("%1:%2").arg(entry.sequence).arg(QString::fromLatin1(entry.hash.toHex())));
     if (!query.exec())
-        return m_database.error(query.lastError(), tr("write an audit entry"));
+        return m_database.error(query.lastError(), Tr::tr("write an audit entry"));
     return entry;
 }
 
@@ -142,7 +145,7 @@ Result<AuditVerification> AuditLog::verify() const
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (!query.exec(QString::fromLatin1(selectColumns) + QStringLiteral(" ORDER BY sequence")))
-        return m_database.error(query.lastError(), tr("read the audit log"));
+        return m_database.error(query.lastError(), Tr::tr("read the audit log"));
     QByteArray previous = genesis();
     qint64 expected = 1;
     auto broken = [&](qint64 sequence, const QString &problem) {
@@ -156,22 +159,28 @@ Result<AuditVerification> AuditLog::verify() const
         if (!result.intact)
             continue;
         if (entry.sequence != expected) {
-            broken(expected, entry.sequence > expected
-                                 ? tr("Audit entry %1 is missing: the log jumps from entry %2 to %3.")
-                                       .arg(expected).arg(expected - 1).arg(entry.sequence)
-                                 : tr("Audit entry %1 appears out of order.").arg(entry.sequence));
+            broken(expected,
+                   entry.sequence > expected
+                       ? Tr::tr("Audit entry %1 is missing: the log jumps from entry %2 to %3.")
+                             .arg(expected)
+                             .arg(expected - 1)
+                             .arg(entry.sequence)
+                       : Tr::tr("Audit entry %1 appears out of order.").arg(entry.sequence));
         } else if (entry.previousHash != previous) {
-            broken(entry.sequence, tr("Audit entry %1 does not follow entry %2: an entry was "
-                                      "removed, inserted or changed there.")
-                                       .arg(entry.sequence).arg(entry.sequence - 1));
+            broken(entry.sequence,
+                   Tr::tr("Audit entry %1 does not follow entry %2: an entry was "
+                          "removed, inserted or changed there.")
+                       .arg(entry.sequence)
+                       .arg(entry.sequence - 1));
         } else if (entry.hash != chainHash(entry)) {
-            broken(entry.sequence, tr("Audit entry %1 was changed after it was written.").arg(entry.sequence));
+            broken(entry.sequence,
+                   Tr::tr("Audit entry %1 was changed after it was written.").arg(entry.sequence));
         }
         previous = entry.hash;
         ++expected;
     }
     if (query.lastError().isValid())
-        return m_database.error(query.lastError(), tr("read the audit log"));
+        return m_database.error(query.lastError(), Tr::tr("read the audit log"));
     if (result.intact) {
         QSqlQuery head(m_database.connection());
         head.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
@@ -180,13 +189,16 @@ Result<AuditVerification> AuditLog::verify() const
             const QStringList parts = head.value(0).toString().split(QLatin1Char(':'));
             const qint64 headSequence = parts.value(0).toLongLong();
             if (headSequence > result.entries) {
-                broken(result.entries + 1, tr("Audit entries %1 to %2 were removed from the end "
-                                              "of the log.")
-                                               .arg(result.entries + 1).arg(headSequence));
+                broken(result.entries + 1,
+                       Tr::tr("Audit entries %1 to %2 were removed from the end "
+                              "of the log.")
+                           .arg(result.entries + 1)
+                           .arg(headSequence));
             } else if (headSequence == result.entries
                        && parts.value(1) != QString::fromLatin1(previous.toHex())) {
-                broken(headSequence, tr("Audit entry %1 does not match the recorded head of the log.")
-                                         .arg(headSequence));
+                broken(headSequence,
+                       Tr::tr("Audit entry %1 does not match the recorded head of the log.")
+                           .arg(headSequence));
             }
         }
     }
@@ -228,7 +240,7 @@ Result<QList<AuditEntry>> AuditLog::entries(const AuditQuery &filter, int offset
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values[i]);
     if (!query.exec())
-        return m_database.error(query.lastError(), tr("read the audit log"));
+        return m_database.error(query.lastError(), Tr::tr("read the audit log"));
     QList<AuditEntry> list;
     while (query.next())
         list.append(readEntry(query));

@@ -7,10 +7,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::Permissions", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::Permissions)
+};
 
 } // namespace
 
@@ -42,14 +45,14 @@ Status Permissions::check(const Operator &who, Permission permission)
     if (!who.isValid())
         return ServiceError::make(
             ServiceError::Code::PermissionDenied,
-            tr("No operator is signed in: %1 is refused.").arg(displayName(permission)),
-            tr("Sign in with your operator name."));
+            Tr::tr("No operator is signed in: %1 is refused.").arg(displayName(permission)),
+            Tr::tr("Sign in with your operator name."));
     if (!allows(who.role, permission))
         return ServiceError::make(ServiceError::Code::PermissionDenied,
-                                  tr("%1 acts as %2, and a %2 may not: %3.")
-                                      .arg(who.name, Operator::roleDisplayName(who.role).toLower(),
+                                  Tr::tr("%1 acts as %2, and a %2 may not: %3.")
+                                      .arg(who.name, Operator::roleDisplayNameInSentence(who.role),
                                            displayName(permission)),
-                                  tr("Ask someone with the right role to do it."));
+                                  Tr::tr("Ask someone with the right role to do it."));
     return Done{};
 }
 
@@ -98,25 +101,25 @@ QString Permissions::displayName(Permission permission)
 {
     switch (permission) {
     case Permission::ViewReleases:
-        return tr("view releases");
+        return Tr::tr("view releases");
     case Permission::ImportRelease:
-        return tr("import a release");
+        return Tr::tr("import a release");
     case Permission::RecordTestResult:
-        return tr("record a test result");
+        return Tr::tr("record a test result");
     case Permission::WaiveTestCase:
-        return tr("waive a test case");
+        return Tr::tr("waive a test case");
     case Permission::ApproveRelease:
-        return tr("approve a release");
+        return Tr::tr("approve a release");
     case Permission::RejectRelease:
-        return tr("reject a release");
+        return Tr::tr("reject a release");
     case Permission::WithdrawRelease:
-        return tr("withdraw a release");
+        return Tr::tr("withdraw a release");
     case Permission::ManageTrustKeys:
-        return tr("change the Author trust store");
+        return Tr::tr("change the Author trust store");
     case Permission::ImportVulnerabilityData:
-        return tr("import security bulletin data");
+        return Tr::tr("import security bulletin data");
     case Permission::ConfigureWorkflow:
-        return tr("change the release workflow settings");
+        return Tr::tr("change the release workflow settings");
     }
     return {};
 }

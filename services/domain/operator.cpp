@@ -45,4 +45,22 @@ QString Operator::roleDisplayName(OperatorRole role)
     return {};
 }
 
+QString Operator::roleDisplayNameInSentence(OperatorRole role)
+{
+    switch (role) {
+    case OperatorRole::Viewer:
+        return QCoreApplication::translate("Patchboard::Operator", "viewer", "within a sentence");
+    case OperatorRole::TestEngineer:
+        return QCoreApplication::translate("Patchboard::Operator", "test engineer",
+                                           "within a sentence");
+    case OperatorRole::RolloutManager:
+        return QCoreApplication::translate("Patchboard::Operator", "rollout manager",
+                                           "within a sentence");
+    case OperatorRole::Administrator:
+        return QCoreApplication::translate("Patchboard::Operator", "administrator",
+                                           "within a sentence");
+    }
+    return {};
+}
+
 } // namespace Patchboard

@@ -28,8 +28,12 @@ struct Operator
     // "administrator" (the audit log's role column).
     static QString roleName(OperatorRole role);
     static std::optional<OperatorRole> roleFromName(const QString &name);
-    // Translated, for display.
+    // Translated, for display: "Test engineer" (a label, capitalised in English).
     static QString roleDisplayName(OperatorRole role);
+    // Translated, to insert within a sentence: "test engineer" in English. Use this rather than
+    // roleDisplayName().toLower(): other languages capitalise differently (German nouns keep
+    // their capital letter).
+    static QString roleDisplayNameInSentence(OperatorRole role);
 };
 
 } // namespace Patchboard

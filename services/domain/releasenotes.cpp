@@ -12,17 +12,20 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseNotes", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseNotes)
+};
 
 ServiceError invalid(const QString &where, const QString &problem)
 {
     return ServiceError::make(ServiceError::Code::InvalidArgument,
-                              tr("Release notes: %1: %2").arg(where, problem),
-                              tr("Ask the Author for notes that follow "
-                                 "docs/release-notes.schema.json."));
+                              Tr::tr("Release notes: %1: %2").arg(where, problem),
+                              Tr::tr("Ask the Author for notes that follow "
+                                     "docs/release-notes.schema.json."));
 }
 
 // Line and column of a byte offset, for JSON syntax errors.
@@ -38,7 +41,7 @@ QString position(QByteArrayView json, int offset)
             ++column;
         }
     }
-    return tr("line %1, column %2").arg(line).arg(column);
+    return Tr::tr("line %1, column %2").arg(line).arg(column);
 }
 
 // Reads members of one JSON object and notices members that nobody asked for.
@@ -60,15 +63,15 @@ public:
         if (value.isUndefined()) {
             if (!required)
                 return QString();
-            return invalid(where(key), tr("is missing."));
+            return invalid(where(key), Tr::tr("is missing."));
         }
         if (!value.isString())
-            return invalid(where(key), tr("must be a string."));
+            return invalid(where(key), Tr::tr("must be a string."));
         const QString s = value.toString();
         if (required && s.trimmed().isEmpty())
-            return invalid(where(key), tr("must not be empty."));
+            return invalid(where(key), Tr::tr("must not be empty."));
         if (s.size() > maxLength)
-            return invalid(where(key), tr("is longer than %1 characters.").arg(maxLength));
+            return invalid(where(key), Tr::tr("is longer than %1 characters.").arg(maxLength));
         return s;
     }
 
@@ -79,12 +82,12 @@ public:
         if (value.isUndefined()) {
             if (!required)
                 return QJsonArray();
-            return invalid(where(key), tr("is missing."));
+            return invalid(where(key), Tr::tr("is missing."));
         }
         if (!value.isArray())
-            return invalid(where(key), tr("must be an array."));
+            return invalid(where(key), Tr::tr("must be an array."));
         if (value.toArray().size() > maxItems)
-            return invalid(where(key), tr("has more than %1 entries.").arg(maxItems));
+            return invalid(where(key), Tr::tr("has more than %1 entries.").arg(maxItems));
         return value.toArray();
     }
 
@@ -94,7 +97,7 @@ public:
     {
         for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
             if (!m_known.contains(it.key()))
-                return invalid(where(it.key()), tr("is not a known member."));
+                return invalid(where(it.key()), Tr::tr("is not a known member."));
         }
         return Done{};
     }
@@ -108,8 +111,7 @@ private:
 Result<ReleaseChange> parseChange(const QJsonValue &value, const QString &path)
 {
     if (!value.isObject())
-        return invalid(
-            path, QCoreApplication::translate("Patchboard::ReleaseNotes", "must be an object."));
+        return invalid(path, Tr::tr("must be an object."));
     ObjectReader reader(value.toObject(), path);
     ReleaseChange change;
     Result<QString> description
@@ -122,9 +124,9 @@ Result<ReleaseChange> parseChange(const QJsonValue &value, const QString &path)
         return kind.error();
     const auto parsedKind = ReleaseNotes::kindFromName(kind.value());
     if (!parsedKind)
-        return invalid(
-            reader.where(QStringLiteral("kind")),
-            tr("\"%1\" is not one of security, bugfix, maintenance, feature.").arg(kind.value()));
+        return invalid(reader.where(QStringLiteral("kind")),
+                       Tr::tr("\"%1\" is not one of security, bugfix, maintenance, feature.")
+                           .arg(kind.value()));
     change.kind = *parsedKind;
     Result<QJsonArray> cves
         = reader.array(QStringLiteral("cves"), ReleaseNotes::MaxCvesPerChange, false);
@@ -135,12 +137,12 @@ Result<ReleaseChange> parseChange(const QJsonValue &value, const QString &path)
         const QJsonValue cve = cves.value().at(i);
         if (!cve.isString() || !ReleaseNotes::isCveId(cve.toString()))
             return invalid(where,
-                           tr("%1 is not a CVE ID (CVE-YYYY-NNNN).")
+                           Tr::tr("%1 is not a CVE ID (CVE-YYYY-NNNN).")
                                .arg(cve.isString()
                                         ? QLatin1Char('"') + cve.toString() + QLatin1Char('"')
-                                        : tr("the value")));
+                                        : Tr::tr("the value")));
         if (change.cves.contains(cve.toString()))
-            return invalid(where, tr("%1 is listed twice.").arg(cve.toString()));
+            return invalid(where, Tr::tr("%1 is listed twice.").arg(cve.toString()));
         change.cves.append(cve.toString());
     }
     Result<QString> severity = reader.text(QStringLiteral("severity"), 32, false);
@@ -150,14 +152,15 @@ Result<ReleaseChange> parseChange(const QJsonValue &value, const QString &path)
         const auto parsed = ReleaseNotes::severityFromName(severity.value());
         if (!parsed || severity.value() != severity.value().toLower())
             return invalid(reader.where(QStringLiteral("severity")),
-                           tr("\"%1\" is not one of critical, high, moderate, low, none.")
+                           Tr::tr("\"%1\" is not one of critical, high, moderate, low, none.")
                                .arg(severity.value()));
         change.severity = *parsed;
     }
     // A security fix without a severity cannot be prioritised by the operator.
     if (change.kind == ChangeKind::Security && change.severity == VulnerabilitySeverity::None)
-        return invalid(reader.where(QStringLiteral("severity")),
-                       tr("a security change needs a severity (critical, high, moderate, low)."));
+        return invalid(
+            reader.where(QStringLiteral("severity")),
+            Tr::tr("a security change needs a severity (critical, high, moderate, low)."));
     if (const Status unknown = reader.noUnknownMembers(); !unknown)
         return unknown.error();
     return change;
@@ -168,16 +171,17 @@ Result<ReleaseChange> parseChange(const QJsonValue &value, const QString &path)
 Result<ReleaseNotes> ReleaseNotes::parse(QByteArrayView json)
 {
     if (json.size() > MaxBytes)
-        return invalid(QStringLiteral("notes.json"),
-                       tr("is %1 bytes; at most %2 are accepted.").arg(json.size()).arg(MaxBytes));
+        return invalid(
+            QStringLiteral("notes.json"),
+            Tr::tr("is %1 bytes; at most %2 are accepted.").arg(json.size()).arg(MaxBytes));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError)
         return invalid(QStringLiteral("notes.json"),
-                       tr("is not valid JSON (%1 at %2).")
+                       Tr::tr("is not valid JSON (%1 at %2).")
                            .arg(error.errorString(), position(json, error.offset)));
     if (!document.isObject())
-        return invalid(QStringLiteral("notes.json"), tr("must be a JSON object."));
+        return invalid(QStringLiteral("notes.json"), Tr::tr("must be a JSON object."));
     ObjectReader reader(document.object(), QString());
     ReleaseNotes notes;
 
@@ -185,7 +189,7 @@ Result<ReleaseNotes> ReleaseNotes::parse(QByteArrayView json)
     reader.allow(QStringLiteral("format"));
     if (!format.isDouble() || format.toDouble() != FormatVersion)
         return invalid(QStringLiteral("format"),
-                       tr("must be the number %1 (the notes format this Patchboard reads).")
+                       Tr::tr("must be the number %1 (the notes format this Patchboard reads).")
                            .arg(FormatVersion));
 
     Result<QString> version = reader.text(QStringLiteral("version"), 64);
@@ -195,7 +199,7 @@ Result<ReleaseNotes> ReleaseNotes::parse(QByteArrayView json)
     if (!versionPattern.match(version.value()).hasMatch())
         return invalid(
             QStringLiteral("version"),
-            tr("\"%1\" may only hold letters, digits and . _ + -.").arg(version.value()));
+            Tr::tr("\"%1\" may only hold letters, digits and . _ + -.").arg(version.value()));
     notes.version = version.value();
 
     Result<QString> type = reader.text(QStringLiteral("release_type"), 32);
@@ -205,7 +209,7 @@ Result<ReleaseNotes> ReleaseNotes::parse(QByteArrayView json)
     if (!parsedType)
         return invalid(
             QStringLiteral("release_type"),
-            tr("\"%1\" is not one of security, maintenance, feature.").arg(type.value()));
+            Tr::tr("\"%1\" is not one of security, maintenance, feature.").arg(type.value()));
     notes.type = *parsedType;
 
     Result<QString> level = reader.text(QStringLiteral("security_patch_level"), 10);
@@ -214,21 +218,21 @@ Result<ReleaseNotes> ReleaseNotes::parse(QByteArrayView json)
     notes.patchLevel = PatchLevel::fromString(level.value());
     if (!notes.patchLevel.isValid() || level.value().trimmed() != level.value())
         return invalid(QStringLiteral("security_patch_level"),
-                       tr("\"%1\" is not a date YYYY-MM-DD.").arg(level.value()));
+                       Tr::tr("\"%1\" is not a date YYYY-MM-DD.").arg(level.value()));
 
     Result<QJsonArray> targets = reader.array(QStringLiteral("target_models"), MaxTargets);
     if (!targets)
         return targets.error();
     if (targets.value().isEmpty())
-        return invalid(QStringLiteral("target_models"), tr("must name at least one model."));
+        return invalid(QStringLiteral("target_models"), Tr::tr("must name at least one model."));
     for (qsizetype i = 0; i < targets.value().size(); ++i) {
         const QString where = QStringLiteral("target_models[%1]").arg(i);
         const QJsonValue target = targets.value().at(i);
         if (!target.isString() || target.toString().trimmed().isEmpty()
             || target.toString().size() > 200)
-            return invalid(where, tr("must be a hardware model name."));
+            return invalid(where, Tr::tr("must be a hardware model name."));
         if (notes.targetModels.contains(target.toString()))
-            return invalid(where, tr("\"%1\" is listed twice.").arg(target.toString()));
+            return invalid(where, Tr::tr("\"%1\" is listed twice.").arg(target.toString()));
         notes.targetModels.append(target.toString());
     }
 
@@ -236,7 +240,7 @@ Result<ReleaseNotes> ReleaseNotes::parse(QByteArrayView json)
     if (!changes)
         return changes.error();
     if (changes.value().isEmpty())
-        return invalid(QStringLiteral("changes"), tr("must list at least one change."));
+        return invalid(QStringLiteral("changes"), Tr::tr("must list at least one change."));
     for (qsizetype i = 0; i < changes.value().size(); ++i) {
         Result<ReleaseChange> change
             = parseChange(changes.value().at(i), QStringLiteral("changes[%1]").arg(i));

@@ -10,10 +10,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseRules", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseRules)
+};
 
 QString changeLabel(const ReleaseNotes &notes, int index)
 {
@@ -21,7 +24,7 @@ QString changeLabel(const ReleaseNotes &notes, int index)
     QString description = change.description.simplified();
     if (description.size() > 80)
         description = description.left(77) + QStringLiteral("...");
-    return tr("change %1 (%2, %3)")
+    return Tr::tr("change %1 (%2, %3)")
         .arg(index + 1)
         .arg(ReleaseNotes::kindName(change.kind), description);
 }
@@ -34,7 +37,8 @@ ReleaseRules::SecurityOnly ReleaseRules::securityOnly(const ReleaseNotes &notes)
     const QString name = QStringLiteral("security-only");
     if (notes.type != ReleaseType::Security) {
         result.check = ReleaseCheck::pass(
-            name, tr("Not claimed: this is a %1 release.").arg(ReleaseNotes::typeName(notes.type)));
+            name,
+            Tr::tr("Not claimed: this is a %1 release.").arg(ReleaseNotes::typeName(notes.type)));
         return result;
     }
     QStringList problems;
@@ -42,21 +46,21 @@ ReleaseRules::SecurityOnly ReleaseRules::securityOnly(const ReleaseNotes &notes)
         const ReleaseChange &change = notes.changes[i];
         if (change.kind != ChangeKind::Security) {
             result.offending.append(i);
-            problems.append(tr("%1 is not a security fix").arg(changeLabel(notes, i)));
+            problems.append(Tr::tr("%1 is not a security fix").arg(changeLabel(notes, i)));
         } else if (change.cves.isEmpty()) {
             result.offending.append(i);
-            problems.append(tr("%1 names no CVE").arg(changeLabel(notes, i)));
+            problems.append(Tr::tr("%1 names no CVE").arg(changeLabel(notes, i)));
         }
     }
     if (problems.isEmpty()) {
         result.check = ReleaseCheck::pass(
             name,
-            tr("All %1 change(s) are security fixes with CVE IDs (SSU-SEC-0010).")
+            Tr::tr("All %1 change(s) are security fixes with CVE IDs (SSU-SEC-0010).")
                 .arg(notes.changes.size()));
     } else {
         result.check
             = ReleaseCheck::fail(name,
-                                 tr("Cannot be approved as security-only (SSU-SEC-0010): %1.")
+                                 Tr::tr("Cannot be approved as security-only (SSU-SEC-0010): %1.")
                                      .arg(problems.join(QStringLiteral("; "))));
     }
     return result;
@@ -68,31 +72,31 @@ ReleaseCheck ReleaseRules::antiRollback(quint64 sequence, std::optional<quint64>
     const QString name = QStringLiteral("anti-rollback");
     if (highestApproved && sequence <= *highestApproved)
         return ReleaseCheck::fail(name,
-                                  tr("Sequence number %1 is not above %2, the highest already "
-                                     "approved for this device class: a rollback "
-                                     "(SESIP 5.5.6).")
+                                  Tr::tr("Sequence number %1 is not above %2, the highest already "
+                                         "approved for this device class: a rollback "
+                                         "(SESIP 5.5.6).")
                                       .arg(sequence)
                                       .arg(*highestApproved));
     if (highestInstalled && sequence <= *highestInstalled)
         return ReleaseCheck::fail(name,
-                                  tr("Sequence number %1 is not above %2, the newest firmware "
-                                     "the fleet already runs for this model: a rollback "
-                                     "(SESIP 5.5.6).")
+                                  Tr::tr("Sequence number %1 is not above %2, the newest firmware "
+                                         "the fleet already runs for this model: a rollback "
+                                         "(SESIP 5.5.6).")
                                       .arg(sequence)
                                       .arg(*highestInstalled));
     QStringList above;
     if (highestApproved)
-        above.append(tr("approved %1").arg(*highestApproved));
+        above.append(Tr::tr("approved %1").arg(*highestApproved));
     if (highestInstalled)
-        above.append(tr("installed %1").arg(*highestInstalled));
-    return ReleaseCheck::pass(name,
-                              above.isEmpty()
-                                  ? tr("Sequence number %1; nothing approved or installed yet for "
-                                       "this device class.")
-                                        .arg(sequence)
-                                  : tr("Sequence number %1 is above %2.")
-                                        .arg(sequence)
-                                        .arg(above.join(QStringLiteral(", "))));
+        above.append(Tr::tr("installed %1").arg(*highestInstalled));
+    return ReleaseCheck::pass(
+        name,
+        above.isEmpty() ? Tr::tr("Sequence number %1; nothing approved or installed yet for "
+                                 "this device class.")
+                              .arg(sequence)
+                        : Tr::tr("Sequence number %1 is above %2.")
+                              .arg(sequence)
+                              .arg(above.join(QStringLiteral(", "))));
 }
 
 PatchLevel ReleaseRules::windowStart(const PatchLevel &claimed, std::optional<PatchLevel> baseline)
@@ -111,7 +115,8 @@ ReleaseRules::CveCrossCheck ReleaseRules::cveCrossCheck(const ReleaseNotes &note
     const QString name = QStringLiteral("cve-cross-check");
     if (!haveData) {
         result.check = ReleaseCheck::warning(
-            name, tr("Not cross-checked: no Android security bulletin data (OSV) was imported."));
+            name,
+            Tr::tr("Not cross-checked: no Android security bulletin data (OSV) was imported."));
         return result;
     }
     const PatchLevel from = windowStart(notes.patchLevel, baseline);
@@ -131,10 +136,10 @@ ReleaseRules::CveCrossCheck ReleaseRules::cveCrossCheck(const ReleaseNotes &note
                              return a.severity > b.severity;
                          return a.cve < b.cve;
                      });
-    const QString window = tr("%1 to %2").arg(from.toString(), notes.patchLevel.toString());
+    const QString window = Tr::tr("%1 to %2").arg(from.toString(), notes.patchLevel.toString());
     if (result.missing.isEmpty()) {
         result.check = ReleaseCheck::pass(
-            name, tr("Every bulletin CVE fixed from %1 is in the notes.").arg(window));
+            name, Tr::tr("Every bulletin CVE fixed from %1 is in the notes.").arg(window));
     } else {
         QStringList names;
         for (const KnownVulnerability &v : std::as_const(result.missing))
@@ -143,8 +148,8 @@ ReleaseRules::CveCrossCheck ReleaseRules::cveCrossCheck(const ReleaseNotes &note
                     .arg(v.cve, ReleaseNotes::severityName(v.severity), v.patchLevel.toString()));
         result.check = ReleaseCheck::fail(
             name,
-            tr("The claimed patch level %1 implies fixes the notes do not list (bulletins %2): "
-               "%3.")
+            Tr::tr("The claimed patch level %1 implies fixes the notes do not list (bulletins %2): "
+                   "%3.")
                 .arg(notes.patchLevel.toString(), window, names.join(QStringLiteral(", "))));
     }
     return result;
@@ -175,22 +180,23 @@ QStringList ReleaseRules::approvalBlockers(ReleaseState state, const QList<Relea
 {
     QStringList blockers;
     if (!ReleaseStates::canTransition(state, ReleaseState::Approved))
-        blockers.append(tr("A release that is %1 cannot be approved.")
-                            .arg(ReleaseStates::displayName(state).toLower()));
+        blockers.append(Tr::tr("A release that is %1 cannot be approved.")
+                            .arg(ReleaseStates::displayNameInSentence(state)));
     if (checks.isEmpty())
-        blockers.append(tr("The release has not been verified."));
+        blockers.append(Tr::tr("The release has not been verified."));
     for (const ReleaseCheck &check : checks) {
         if (check.blocking && !check.passed)
-            blockers.append(tr("Check %1 failed: %2").arg(check.name, check.reason));
+            blockers.append(Tr::tr("Check %1 failed: %2").arg(check.name, check.reason));
     }
     if (plan.cases.isEmpty())
-        blockers.append(tr("The release has no test plan."));
+        blockers.append(Tr::tr("The release has no test plan."));
     for (const QString &open : plan.openCases())
-        blockers.append(tr("Test case not passed or waived: %1").arg(open));
+        blockers.append(Tr::tr("Test case not passed or waived: %1").arg(open));
     if (fourEyes && !approver.isEmpty() && plan.contributors().contains(approver))
-        blockers.append(tr("Four-eyes rule: %1 recorded test results for this release and cannot "
-                           "also approve it.")
-                            .arg(approver));
+        blockers.append(
+            Tr::tr("Four-eyes rule: %1 recorded test results for this release and cannot "
+                   "also approve it.")
+                .arg(approver));
     return blockers;
 }
 

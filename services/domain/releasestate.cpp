@@ -5,6 +5,18 @@
 
 namespace Patchboard {
 
+namespace {
+
+// The translation context of this file's messages. A class declared with Q_DECLARE_TR_FUNCTIONS
+// (rather than a context in a variable, which lupdate cannot read) lets lupdate extract each
+// message under the context it is looked up in at run time.
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseState)
+};
+
+} // namespace
+
 bool ReleaseStates::canTransition(ReleaseState from, ReleaseState to)
 {
     switch (from) {
@@ -72,22 +84,42 @@ std::optional<ReleaseState> ReleaseStates::fromName(const QString &name)
 
 QString ReleaseStates::displayName(ReleaseState state)
 {
-    const char *context = "Patchboard::ReleaseState";
     switch (state) {
     case ReleaseState::Received:
-        return QCoreApplication::translate(context, "Received");
+        return Tr::tr("Received");
     case ReleaseState::Verified:
-        return QCoreApplication::translate(context, "Verified");
+        return Tr::tr("Verified");
     case ReleaseState::Refused:
-        return QCoreApplication::translate(context, "Refused");
+        return Tr::tr("Refused");
     case ReleaseState::InTesting:
-        return QCoreApplication::translate(context, "In testing");
+        return Tr::tr("In testing");
     case ReleaseState::Approved:
-        return QCoreApplication::translate(context, "Approved");
+        return Tr::tr("Approved");
     case ReleaseState::Rejected:
-        return QCoreApplication::translate(context, "Rejected");
+        return Tr::tr("Rejected");
     case ReleaseState::Withdrawn:
-        return QCoreApplication::translate(context, "Withdrawn");
+        return Tr::tr("Withdrawn");
+    }
+    return {};
+}
+
+QString ReleaseStates::displayNameInSentence(ReleaseState state)
+{
+    switch (state) {
+    case ReleaseState::Received:
+        return Tr::tr("received", "within a sentence");
+    case ReleaseState::Verified:
+        return Tr::tr("verified", "within a sentence");
+    case ReleaseState::Refused:
+        return Tr::tr("refused", "within a sentence");
+    case ReleaseState::InTesting:
+        return Tr::tr("in testing", "within a sentence");
+    case ReleaseState::Approved:
+        return Tr::tr("approved", "within a sentence");
+    case ReleaseState::Rejected:
+        return Tr::tr("rejected", "within a sentence");
+    case ReleaseState::Withdrawn:
+        return Tr::tr("withdrawn", "within a sentence");
     }
     return {};
 }

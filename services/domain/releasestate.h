@@ -26,7 +26,12 @@ public:
     // "received", "verified", "refused", "in-testing", "approved", "rejected", "withdrawn".
     static QString name(ReleaseState state);
     static std::optional<ReleaseState> fromName(const QString &name);
+    // Translated, for display: "In testing" (a label, capitalised in English).
     static QString displayName(ReleaseState state);
+    // Translated, to insert within a sentence: "in testing" in English. Use this rather than
+    // displayName().toLower(): other languages capitalise differently (German nouns keep their
+    // capital letter).
+    static QString displayNameInSentence(ReleaseState state);
 };
 
 } // namespace Patchboard

@@ -7,7 +7,13 @@ namespace Patchboard {
 
 namespace {
 
-const char *const context = "Patchboard::TestPlan";
+// The translation context of this file's messages. A class declared with Q_DECLARE_TR_FUNCTIONS
+// (rather than a context in a variable, which lupdate cannot read) lets lupdate extract each
+// message under the context it is looked up in at run time.
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::TestPlan)
+};
 
 } // namespace
 
@@ -93,17 +99,17 @@ QString TestPlan::kindDisplayName(TestCaseKind kind)
 {
     switch (kind) {
     case TestCaseKind::Boot:
-        return QCoreApplication::translate(context, "Boot");
+        return Tr::tr("Boot");
     case TestCaseKind::VoiceCall:
-        return QCoreApplication::translate(context, "Voice call");
+        return Tr::tr("Voice call");
     case TestCaseKind::EmergencyCall:
-        return QCoreApplication::translate(context, "Emergency call");
+        return Tr::tr("Emergency call");
     case TestCaseKind::Data:
-        return QCoreApplication::translate(context, "Data");
+        return Tr::tr("Data");
     case TestCaseKind::Sms:
-        return QCoreApplication::translate(context, "SMS");
+        return Tr::tr("SMS");
     case TestCaseKind::UpdateResume:
-        return QCoreApplication::translate(context, "Update resume after power loss");
+        return Tr::tr("Update resume after power loss");
     }
     return {};
 }
@@ -137,13 +143,13 @@ QString TestPlan::outcomeDisplayName(TestOutcome outcome)
 {
     switch (outcome) {
     case TestOutcome::Pending:
-        return QCoreApplication::translate(context, "pending");
+        return Tr::tr("pending");
     case TestOutcome::Passed:
-        return QCoreApplication::translate(context, "passed");
+        return Tr::tr("passed");
     case TestOutcome::Failed:
-        return QCoreApplication::translate(context, "failed");
+        return Tr::tr("failed");
     case TestOutcome::Blocked:
-        return QCoreApplication::translate(context, "blocked");
+        return Tr::tr("blocked");
     }
     return {};
 }

@@ -10,10 +10,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::BulletinStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::BulletinStore)
+};
 
 } // namespace
 
@@ -22,13 +25,13 @@ Result<int> BulletinStore::replace(const OsvImporter::Import &import, const QDat
     FirmwareSql::Transaction transaction(m_database);
     if (!transaction.started())
         return m_database.error(m_database.connection().lastError(),
-                                tr("start the bulletin import"));
+                                Tr::tr("start the bulletin import"));
     QSqlQuery remove(m_database.connection());
     remove.prepare(QStringLiteral("DELETE FROM osv_vulnerabilities WHERE osv_id = ?"));
     for (const QString &id : import.osvIds) {
         remove.bindValue(0, id);
         if (!remove.exec())
-            return m_database.error(remove.lastError(), tr("replace bulletin records"));
+            return m_database.error(remove.lastError(), Tr::tr("replace bulletin records"));
     }
     QSqlQuery insert(m_database.connection());
     insert.prepare(
@@ -49,9 +52,9 @@ Result<int> BulletinStore::replace(const OsvImporter::Import &import, const QDat
                                  ? QVariant(QStringLiteral(""))
                                  : values[i]);
         if (!insert.exec())
-            return m_database.error(insert.lastError(), tr("write bulletin records"));
+            return m_database.error(insert.lastError(), Tr::tr("write bulletin records"));
     }
-    if (const Status ok = transaction.commit(tr("finish the bulletin import")); !ok)
+    if (const Status ok = transaction.commit(Tr::tr("finish the bulletin import")); !ok)
         return ok.error();
     return int(import.vulnerabilities.size());
 }
@@ -66,7 +69,7 @@ Result<QList<KnownVulnerability>> BulletinStore::fixedBetween(const PatchLevel &
                 "SELECT osv_id, cve, package, severity, patch_level, type FROM osv_vulnerabilities "
                 "WHERE patch_level BETWEEN ? AND ? ORDER BY patch_level, cve"),
             {EpochDay::fromDate(from.date()), EpochDay::fromDate(to.date())},
-            tr("read the bulletin records"));
+            Tr::tr("read the bulletin records"));
         !ok)
         return ok.error();
     QList<KnownVulnerability> result;
@@ -89,7 +92,7 @@ Result<int> BulletinStore::count() const
     QSqlQuery query(m_database.connection());
     if (const Status ok = FirmwareSql::exec(
             m_database, query, QStringLiteral("SELECT count(*) FROM osv_vulnerabilities"), {},
-            tr("count the bulletin records"));
+            Tr::tr("count the bulletin records"));
         !ok)
         return ok.error();
     return query.next() ? query.value(0).toInt() : 0;

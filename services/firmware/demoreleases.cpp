@@ -23,10 +23,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::DemoReleases", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::DemoReleases)
+};
 
 struct Target
 {
@@ -94,13 +97,13 @@ Result<Target> pickTarget(Database &database)
             "FROM device_models d JOIN manufacturers m ON m.id = d.manufacturer_id "
             "JOIN firmware_versions f ON f.model_id = d.id GROUP BY d.id "
             "ORDER BY (SELECT count(*) FROM devices v WHERE v.model_id = d.id) DESC, d.id LIMIT 1"),
-        {}, tr("find a hardware model for the demo releases"));
+        {}, Tr::tr("find a hardware model for the demo releases"));
     if (!ok)
         return ok.error();
     if (!q.next())
-        return ServiceError::make(
-            ServiceError::Code::NotFound,
-            tr("The database has no hardware model with firmware: generate the demo fleet first."));
+        return ServiceError::make(ServiceError::Code::NotFound,
+                                  Tr::tr("The database has no hardware model with firmware: "
+                                         "generate the demo fleet first."));
     return Target{q.value(0).toInt(),
                   q.value(1).toString(),
                   QByteArray::fromHex(q.value(2).toString().toLatin1()),
@@ -132,27 +135,27 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
     QSqlQuery q(database.connection());
     if (const Status ok
         = FirmwareSql::exec(database, q, QStringLiteral("SELECT count(*) FROM releases"), {},
-                            tr("count the releases"));
+                            Tr::tr("count the releases"));
         !ok)
         return ok.error();
     if (q.next() && q.value(0).toInt() > 0)
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
-            tr("The database already has releases; demo releases go into a new one."));
+            Tr::tr("The database already has releases; demo releases go into a new one."));
     const Result<Target> picked = pickTarget(database);
     if (!picked)
         return picked.error();
     const Target &target = picked.value();
     if (target.classId.size() != 16)
         return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  tr("The model %1 has no SUIT class ID.").arg(target.model));
+                                  Tr::tr("The model %1 has no SUIT class ID.").arg(target.model));
 
     const PrivateKey author = testAuthorKey();
     const Result<PrivateKey> stranger
         = PrivateKey::fromEd25519(Sha256::hash("Patchboard demo, a key nobody trusts"));
     if (author.isNull() || !stranger)
         return ServiceError::make(ServiceError::Code::Internal,
-                                  tr("The demo keys could not be made."));
+                                  Tr::tr("The demo keys could not be made."));
     const QByteArray vendor = vendorIdFor(target.manufacturer);
     auto clock = [now] {
         return now;
@@ -162,14 +165,15 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
     FirmwareAdministration administration(database, clock);
     const Result<TrustedKey> registered = administration.addTrustedKey(
         admin, QString::fromLatin1(vendor.toHex()), target.manufacturerId,
-        author.publicKey().toPem(), tr("Test Author (demo)"));
+        author.publicKey().toPem(), Tr::tr("Test Author (demo)"));
     if (!registered)
         return registered.error();
 
     QTemporaryDir work;
     if (!work.isValid())
-        return ServiceError::make(ServiceError::Code::Io,
-                                  tr("Cannot create a temporary folder for the demo releases."));
+        return ServiceError::make(
+            ServiceError::Code::Io,
+            Tr::tr("Cannot create a temporary folder for the demo releases."));
     const QString image = work.filePath(QStringLiteral("firmware.img"));
     {
         QFile file(image);
@@ -177,7 +181,8 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
         for (int i = 0; i < 64 * 1024; ++i)
             pattern.append(char((i * 131 + 7) & 0xff));
         if (!file.open(QIODevice::WriteOnly) || file.write(pattern) != pattern.size())
-            return ServiceError::make(ServiceError::Code::Io, tr("Cannot write the demo image."));
+            return ServiceError::make(ServiceError::Code::Io,
+                                      Tr::tr("Cannot write the demo image."));
     }
 
     struct Plan
@@ -218,7 +223,7 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
             QFile manifest(QDir(created.value().dir).filePath(ReleaseBundle::manifestFile()));
             if (!manifest.open(QIODevice::ReadWrite))
                 return ServiceError::make(ServiceError::Code::Io,
-                                          tr("Cannot alter the demo manifest."));
+                                          Tr::tr("Cannot alter the demo manifest."));
             const QByteArray forged = flipSignatureBit(manifest.readAll());
             manifest.resize(0);
             manifest.write(forged);

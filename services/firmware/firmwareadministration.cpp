@@ -14,16 +14,19 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::FirmwareAdministration", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::FirmwareAdministration)
+};
 
 ServiceError needsReason(const QString &what)
 {
     return ServiceError::make(
         ServiceError::Code::InvalidArgument,
-        tr("Say why you %1: the reason is recorded with the change.").arg(what));
+        Tr::tr("Say why you %1: the reason is recorded with the change.").arg(what));
 }
 
 } // namespace
@@ -63,7 +66,7 @@ Result<TrustedKey> FirmwareAdministration::addTrustedKey(const Operator &who,
 {
     if (const Status allowed = Permissions::check(who, Permission::ManageTrustKeys); !allowed)
         return allowed.error();
-    const Result<QByteArray> vendor = ReleaseAuthor::parseUuid(vendorIdHex, tr("vendor ID"));
+    const Result<QByteArray> vendor = ReleaseAuthor::parseUuid(vendorIdHex, Tr::tr("vendor ID"));
     if (!vendor)
         return vendor.error();
     Result<TrustedKey> key = TrustKeyStore(m_database)
@@ -86,7 +89,7 @@ Result<TrustedKey> FirmwareAdministration::removeTrustedKey(const Operator &who,
     if (const Status allowed = Permissions::check(who, Permission::ManageTrustKeys); !allowed)
         return allowed.error();
     if (reason.trimmed().isEmpty())
-        return needsReason(tr("remove the key"));
+        return needsReason(Tr::tr("remove the key"));
     Result<TrustedKey> key = TrustKeyStore(m_database).remove(keyId, who.name, now());
     if (!key)
         return key.error();

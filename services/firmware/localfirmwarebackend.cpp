@@ -19,16 +19,19 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::LocalFirmwareBackend", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::LocalFirmwareBackend)
+};
 
 ServiceError notOpen()
 {
     return ServiceError::make(ServiceError::Code::StorageUnavailable,
-                              tr("No fleet database is open."),
-                              tr("Open a database first (see --database)."));
+                              Tr::tr("No fleet database is open."),
+                              Tr::tr("Open a database first (see --database)."));
 }
 
 } // namespace

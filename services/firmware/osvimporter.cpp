@@ -14,10 +14,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::OsvImporter", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::OsvImporter)
+};
 
 } // namespace
 
@@ -66,7 +69,7 @@ void OsvImporter::readDocument(const QByteArray &json, const QString &source, Im
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError) {
-        into.problems.append(tr("%1: not valid JSON (%2).").arg(source, error.errorString()));
+        into.problems.append(Tr::tr("%1: not valid JSON (%2).").arg(source, error.errorString()));
         return;
     }
     QJsonArray records;
@@ -77,7 +80,7 @@ void OsvImporter::readDocument(const QByteArray &json, const QString &source, Im
     for (const QJsonValue &value : std::as_const(records)) {
         const QJsonObject record = value.toObject();
         if (record.value(QStringLiteral("id")).toString().isEmpty()) {
-            into.problems.append(tr("%1: a record has no \"id\".").arg(source));
+            into.problems.append(Tr::tr("%1: a record has no \"id\".").arg(source));
             continue;
         }
         ++into.records;
@@ -97,11 +100,11 @@ Result<OsvImporter::Import> OsvImporter::importPath(const QString &path)
         QFile f(file);
         if (QFileInfo(file).size() > MaxFileSize) {
             import.problems.append(
-                tr("%1: larger than %2 MiB, skipped.").arg(file).arg(MaxFileSize >> 20));
+                Tr::tr("%1: larger than %2 MiB, skipped.").arg(file).arg(MaxFileSize >> 20));
             return;
         }
         if (!f.open(QIODevice::ReadOnly)) {
-            import.problems.append(tr("%1: %2").arg(file, f.errorString()));
+            import.problems.append(Tr::tr("%1: %2").arg(file, f.errorString()));
             return;
         }
         readDocument(f.readAll(), file, import);
@@ -114,7 +117,7 @@ Result<OsvImporter::Import> OsvImporter::importPath(const QString &path)
             if (++files > MaxFiles)
                 return ServiceError::make(
                     ServiceError::Code::InvalidArgument,
-                    tr("%1 holds more than %2 JSON files.").arg(path).arg(MaxFiles));
+                    Tr::tr("%1 holds more than %2 JSON files.").arg(path).arg(MaxFiles));
             readFile(it.next());
         }
     } else if (info.suffix().compare(QStringLiteral("zip"), Qt::CaseInsensitive) == 0) {
@@ -134,13 +137,14 @@ Result<OsvImporter::Import> OsvImporter::importPath(const QString &path)
     } else if (info.isFile()) {
         readFile(path);
     } else {
-        return ServiceError::make(ServiceError::Code::NotFound, tr("%1 does not exist.").arg(path),
-                                  tr("Give a folder of OSV .json files, one .json file or the "
-                                     "OSV .zip export."));
+        return ServiceError::make(ServiceError::Code::NotFound,
+                                  Tr::tr("%1 does not exist.").arg(path),
+                                  Tr::tr("Give a folder of OSV .json files, one .json file or the "
+                                         "OSV .zip export."));
     }
     if (import.records == 0)
         return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  tr("No OSV records were found in %1.").arg(path),
+                                  Tr::tr("No OSV records were found in %1.").arg(path),
                                   import.problems.isEmpty() ? QString() : import.problems.first());
     return import;
 }

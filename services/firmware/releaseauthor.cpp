@@ -19,10 +19,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseAuthor", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseAuthor)
+};
 
 ServiceError ioError(const QString &message)
 {
@@ -34,11 +37,11 @@ Status writeFile(const QString &path, const QByteArray &data,
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return ioError(tr("Cannot create %1: %2").arg(path, file.errorString()));
+        return ioError(Tr::tr("Cannot create %1: %2").arg(path, file.errorString()));
     if (permissions)
         file.setPermissions(permissions);
     if (file.write(data) != data.size() || !file.flush())
-        return ioError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return ioError(Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     return Done{};
 }
 
@@ -47,24 +50,24 @@ Result<QByteArray> copyHashing(const QString &source, const QString &target)
 {
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly))
-        return ioError(tr("Cannot read the image %1: %2").arg(source, in.errorString()));
+        return ioError(Tr::tr("Cannot read the image %1: %2").arg(source, in.errorString()));
     QFile out(target);
     if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return ioError(tr("Cannot create %1: %2").arg(target, out.errorString()));
+        return ioError(Tr::tr("Cannot create %1: %2").arg(target, out.errorString()));
     Sha256 hash;
     QByteArray buffer(1024 * 1024, Qt::Uninitialized);
     for (;;) {
         const qint64 n = in.read(buffer.data(), buffer.size());
         if (n < 0)
-            return ioError(tr("Cannot read the image %1: %2").arg(source, in.errorString()));
+            return ioError(Tr::tr("Cannot read the image %1: %2").arg(source, in.errorString()));
         if (n == 0)
             break;
         hash.addData(QByteArrayView(buffer.constData(), n));
         if (out.write(buffer.constData(), n) != n)
-            return ioError(tr("Cannot write %1: %2").arg(target, out.errorString()));
+            return ioError(Tr::tr("Cannot write %1: %2").arg(target, out.errorString()));
     }
     if (!out.flush())
-        return ioError(tr("Cannot write %1: %2").arg(target, out.errorString()));
+        return ioError(Tr::tr("Cannot write %1: %2").arg(target, out.errorString()));
     return hash.result();
 }
 
@@ -86,7 +89,7 @@ Result<ReleaseAuthor::KeyFiles> ReleaseAuthor::generateKey(KeyType type,
         if (QFileInfo::exists(path))
             return ServiceError::make(
                 ServiceError::Code::InvalidArgument,
-                tr("%1 already exists; keys are never overwritten.").arg(path));
+                Tr::tr("%1 already exists; keys are never overwritten.").arg(path));
     }
     Result<PrivateKey> key = PrivateKey::generate(type);
     if (!key)
@@ -112,7 +115,7 @@ Result<QByteArray> ReleaseAuthor::parseUuid(const QString &text, const QString &
     if (!hexOnly || bytes.size() != 16)
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
-            tr("The %1 \"%2\" is not a UUID (32 hex digits, dashes allowed).").arg(what, text));
+            Tr::tr("The %1 \"%2\" is not a UUID (32 hex digits, dashes allowed).").arg(what, text));
     return bytes;
 }
 
@@ -121,35 +124,36 @@ Result<ReleaseAuthor::Created> ReleaseAuthor::create(const PrivateKey &key,
 {
     using Code = ServiceError::Code;
     if (key.isNull())
-        return ServiceError::make(Code::InvalidArgument, tr("No signing key was given."));
+        return ServiceError::make(Code::InvalidArgument, Tr::tr("No signing key was given."));
     if (options.vendorId.size() != 16 || options.classId.size() != 16)
         return ServiceError::make(Code::InvalidArgument,
-                                  tr("Vendor and class IDs are 16-byte UUIDs (RFC 9124)."));
+                                  Tr::tr("Vendor and class IDs are 16-byte UUIDs (RFC 9124)."));
     if (options.checkNotes) {
         if (Result<ReleaseNotes> notes = ReleaseNotes::parse(options.notes); !notes)
             return notes.error();
     }
     if (options.images.isEmpty())
-        return ServiceError::make(Code::InvalidArgument, tr("A release needs at least one image."));
+        return ServiceError::make(Code::InvalidArgument,
+                                  Tr::tr("A release needs at least one image."));
     if (options.images.size() > ReleaseBundle::MaxImages)
         return ServiceError::make(
             Code::InvalidArgument,
-            tr("A release has at most %1 images.").arg(ReleaseBundle::MaxImages));
+            Tr::tr("A release has at most %1 images.").arg(ReleaseBundle::MaxImages));
     QSet<QString> names;
     for (const Image &image : options.images) {
         if (const QString problem = ReleaseBundle::imageNameProblem(image.name); !problem.isEmpty())
             return ServiceError::make(Code::InvalidArgument, problem);
         if (names.contains(image.name))
             return ServiceError::make(Code::InvalidArgument,
-                                      tr("Two images are named %1.").arg(image.name));
+                                      Tr::tr("Two images are named %1.").arg(image.name));
         names.insert(image.name);
         const QFileInfo info(image.sourcePath);
         if (!info.isFile())
             return ServiceError::make(Code::InvalidArgument,
-                                      tr("The image %1 is not a file.").arg(image.sourcePath));
+                                      Tr::tr("The image %1 is not a file.").arg(image.sourcePath));
         if (info.size() > ReleaseBundle::MaxImageSize)
             return ServiceError::make(Code::InvalidArgument,
-                                      tr("The image %1 is larger than %2 GiB.")
+                                      Tr::tr("The image %1 is larger than %2 GiB.")
                                           .arg(image.sourcePath)
                                           .arg(ReleaseBundle::MaxImageSize >> 30));
     }
@@ -157,13 +161,13 @@ Result<ReleaseAuthor::Created> ReleaseAuthor::create(const PrivateKey &key,
     if (out.exists())
         return ServiceError::make(
             Code::InvalidArgument,
-            tr("%1 already exists; choose a new bundle name.").arg(options.outputDir));
+            Tr::tr("%1 already exists; choose a new bundle name.").arg(options.outputDir));
 
     // Build in a sibling folder and rename at the end: a half-written bundle never appears.
     const QString staging = out.absoluteFilePath() + QStringLiteral(".partial");
     QDir(staging).removeRecursively();
     if (!QDir().mkpath(QDir(staging).filePath(ReleaseBundle::imagesDir())))
-        return ioError(tr("Cannot create %1.").arg(staging));
+        return ioError(Tr::tr("Cannot create %1.").arg(staging));
     auto fail = [&staging](const ServiceError &error) -> Result<Created> {
         QDir(staging).removeRecursively();
         return error;
@@ -196,7 +200,8 @@ Result<ReleaseAuthor::Created> ReleaseAuthor::create(const PrivateKey &key,
         !written)
         return fail(written.error());
     if (!QDir().rename(staging, out.absoluteFilePath()))
-        return fail(ioError(tr("Cannot move the bundle into place at %1.").arg(options.outputDir)));
+        return fail(
+            ioError(Tr::tr("Cannot move the bundle into place at %1.").arg(options.outputDir)));
     return Created{out.absoluteFilePath(), Sha256::hash(QCborValue(manifest).toCbor()),
                    algorithm.name()};
 }

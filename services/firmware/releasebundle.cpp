@@ -9,31 +9,34 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseBundle", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseBundle)
+};
 
 } // namespace
 
 QString ReleaseBundle::imageNameProblem(const QString &name)
 {
     if (name.isEmpty())
-        return tr("An image name is empty.");
+        return Tr::tr("An image name is empty.");
     if (name.size() > MaxImageNameLength)
-        return tr("The image name \"%1\" is longer than %2 characters.")
+        return Tr::tr("The image name \"%1\" is longer than %2 characters.")
             .arg(name.left(MaxImageNameLength))
             .arg(MaxImageNameLength);
     if (name.startsWith(QLatin1Char('.')))
-        return tr("The image name \"%1\" starts with a dot.").arg(name);
+        return Tr::tr("The image name \"%1\" starts with a dot.").arg(name);
     for (QChar c : name) {
         const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
             || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
             || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
             || c == QLatin1Char('_') || c == QLatin1Char('-');
         if (!allowed)
-            return tr("The image name \"%1\" has a character other than letters, digits, '.', "
-                      "'_' and '-' (no paths).")
+            return Tr::tr("The image name \"%1\" has a character other than letters, digits, '.', "
+                          "'_' and '-' (no paths).")
                 .arg(name);
     }
     return {};
@@ -74,7 +77,7 @@ ReleaseBundle::Layout ReleaseBundle::scan(const QString &dirPath)
     const QFileInfo dirInfo(dirPath);
     layout.dir = dirInfo.absoluteFilePath();
     if (!dirInfo.isDir()) {
-        layout.problems.append(tr("%1 is not a directory.").arg(dirPath));
+        layout.problems.append(Tr::tr("%1 is not a directory.").arg(dirPath));
         return layout;
     }
     const QDir dir(layout.dir);
@@ -85,7 +88,7 @@ ReleaseBundle::Layout ReleaseBundle::scan(const QString &dirPath)
         const QString name = entry.fileName();
         if (entry.isSymLink()) {
             layout.problems.append(
-                tr("%1 is a symbolic link; a bundle holds plain files only.").arg(name));
+                Tr::tr("%1 is a symbolic link; a bundle holds plain files only.").arg(name));
             continue;
         }
         if (name == manifestFile() && entry.isFile()) {
@@ -96,16 +99,16 @@ ReleaseBundle::Layout ReleaseBundle::scan(const QString &dirPath)
             hasImagesDir = true;
         } else {
             layout.problems.append(
-                tr("%1 does not belong in a release bundle (only %2, %3 and %4/).")
+                Tr::tr("%1 does not belong in a release bundle (only %2, %3 and %4/).")
                     .arg(name, manifestFile(), notesFile(), imagesDir()));
         }
     }
     if (layout.manifestPath.isEmpty())
-        layout.problems.append(tr("The bundle has no %1.").arg(manifestFile()));
+        layout.problems.append(Tr::tr("The bundle has no %1.").arg(manifestFile()));
     if (layout.notesPath.isEmpty())
-        layout.problems.append(tr("The bundle has no %1.").arg(notesFile()));
+        layout.problems.append(Tr::tr("The bundle has no %1.").arg(notesFile()));
     if (!hasImagesDir) {
-        layout.problems.append(tr("The bundle has no %1/ folder.").arg(imagesDir()));
+        layout.problems.append(Tr::tr("The bundle has no %1/ folder.").arg(imagesDir()));
         return layout;
     }
     const QDir images(dir.filePath(imagesDir()));
@@ -114,7 +117,7 @@ ReleaseBundle::Layout ReleaseBundle::scan(const QString &dirPath)
     for (const QFileInfo &file : files) {
         const QString name = file.fileName();
         if (file.isSymLink() || !file.isFile()) {
-            layout.problems.append(tr("%1/%2 is not a plain file.").arg(imagesDir(), name));
+            layout.problems.append(Tr::tr("%1/%2 is not a plain file.").arg(imagesDir(), name));
             continue;
         }
         if (const QString problem = imageNameProblem(name); !problem.isEmpty()) {
@@ -122,22 +125,23 @@ ReleaseBundle::Layout ReleaseBundle::scan(const QString &dirPath)
             continue;
         }
         if (file.size() > MaxImageSize) {
-            layout.problems.append(
-                tr("%1/%2 is larger than %3 GiB.").arg(imagesDir(), name).arg(MaxImageSize >> 30));
+            layout.problems.append(Tr::tr("%1/%2 is larger than %3 GiB.")
+                                       .arg(imagesDir(), name)
+                                       .arg(MaxImageSize >> 30));
             continue;
         }
         total += file.size();
         layout.images.insert(name, file.absoluteFilePath());
     }
     if (layout.images.isEmpty() && files.isEmpty())
-        layout.problems.append(tr("The bundle has no images."));
+        layout.problems.append(Tr::tr("The bundle has no images."));
     if (layout.images.size() > MaxImages)
-        layout.problems.append(tr("The bundle has %1 images; at most %2 are accepted.")
+        layout.problems.append(Tr::tr("The bundle has %1 images; at most %2 are accepted.")
                                    .arg(layout.images.size())
                                    .arg(MaxImages));
     if (total > MaxTotalSize)
         layout.problems.append(
-            tr("The images add up to more than %1 GiB.").arg(MaxTotalSize >> 30));
+            Tr::tr("The images add up to more than %1 GiB.").arg(MaxTotalSize >> 30));
     return layout;
 }
 

@@ -12,10 +12,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseChecklist", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseChecklist)
+};
 
 QString hex(const QByteArray &bytes)
 {
@@ -53,20 +56,20 @@ Result<ReleaseChecklist::Policy> ReleaseChecklist::policy(Database &database,
     }
     if (!manufacturer.value()) {
         policy.checks.append(ReleaseCheck::fail(hardware,
-                                                tr("Vendor ID %1 is not registered for any "
-                                                   "manufacturer.")
+                                                Tr::tr("Vendor ID %1 is not registered for any "
+                                                       "manufacturer.")
                                                     .arg(hex(record.vendorId))));
     } else if (mapped.isEmpty()) {
         policy.checks.append(ReleaseCheck::fail(
             hardware,
             byClass.value().isEmpty()
-                ? tr("Class ID %1 names no known hardware model.").arg(hex(record.classId))
-                : tr("Class ID %1 names a model of another manufacturer than vendor %2's.")
+                ? Tr::tr("Class ID %1 names no known hardware model.").arg(hex(record.classId))
+                : Tr::tr("Class ID %1 names a model of another manufacturer than vendor %2's.")
                       .arg(hex(record.classId), hex(record.vendorId))));
     } else if (!notes) {
         policy.checks.append(ReleaseCheck::fail(hardware,
-                                                tr("The notes cannot be read, so the targeted "
-                                                   "models are unknown.")));
+                                                Tr::tr("The notes cannot be read, so the targeted "
+                                                       "models are unknown.")));
     } else {
         QStringList unknown;
         for (const QString &target : notes->targetModels) {
@@ -85,13 +88,14 @@ Result<ReleaseChecklist::Policy> ReleaseChecklist::policy(Database &database,
             policy.models.clear();
             policy.checks.append(ReleaseCheck::fail(
                 hardware,
-                tr("The notes target %1, which class ID %2 does not identify (it identifies %3).")
+                Tr::tr(
+                    "The notes target %1, which class ID %2 does not identify (it identifies %3).")
                     .arg(unknown.join(QStringLiteral(", ")), hex(record.classId),
                          names.join(QStringLiteral(", ")))));
         } else {
             policy.checks.append(ReleaseCheck::pass(
                 hardware,
-                tr("Vendor %1 is %2; class %3 is %4.")
+                Tr::tr("Vendor %1 is %2; class %3 is %4.")
                     .arg(hex(record.vendorId), mapped.first().manufacturer, hex(record.classId),
                          names.join(QStringLiteral(", ")))));
         }
@@ -147,8 +151,8 @@ BundleVerification ReleaseChecklist::verifyStored(Database &database, const Rele
     if (digest != record.manifestDigest)
         verification.checks.append(ReleaseCheck::fail(
             QStringLiteral("stored-bundle"),
-            tr("The stored manifest (digest %1) is not the one imported (%2).")
-                .arg(digest.isEmpty() ? tr("none") : digest, record.manifestDigest)));
+            Tr::tr("The stored manifest (digest %1) is not the one imported (%2).")
+                .arg(digest.isEmpty() ? Tr::tr("none") : digest, record.manifestDigest)));
     return verification;
 }
 

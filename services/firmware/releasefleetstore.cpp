@@ -13,10 +13,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseFleetStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseFleetStore)
+};
 
 QString hex(const QByteArray &bytes)
 {
@@ -53,7 +56,7 @@ Status ReleaseFleetStore::setModels(qint64 id, const QList<int> &modelIds)
                 m_database, q,
                 QStringLiteral(
                     "INSERT OR IGNORE INTO release_models (release_id, model_id) VALUES (?, ?)"),
-                {id, model}, tr("store the targeted models"));
+                {id, model}, Tr::tr("store the targeted models"));
             !ok)
             return ok;
         for (TestCaseKind kind : TestPlan::allKinds()) {
@@ -62,7 +65,7 @@ Status ReleaseFleetStore::setModels(qint64 id, const QList<int> &modelIds)
                     QStringLiteral("INSERT OR IGNORE INTO release_test_results (release_id, "
                                    "model_id, test_case) "
                                    "VALUES (?, ?, ?)"),
-                    {id, model, TestPlan::kindName(kind)}, tr("create the test plan"));
+                    {id, model, TestPlan::kindName(kind)}, Tr::tr("create the test plan"));
                 !ok)
                 return ok;
         }
@@ -78,7 +81,7 @@ Result<QList<FleetModel>> ReleaseFleetStore::models(qint64 id) const
             QStringLiteral("SELECT d.id, d.manufacturer_id, m.name, d.name FROM release_models r "
                            "JOIN device_models d ON d.id = r.model_id JOIN manufacturers m ON "
                            "m.id = d.manufacturer_id WHERE r.release_id = ? ORDER BY d.name"),
-            {id}, tr("read the targeted models"));
+            {id}, Tr::tr("read the targeted models"));
         !ok)
         return ok.error();
     QList<FleetModel> list;
@@ -98,7 +101,7 @@ Result<TestPlan> ReleaseFleetStore::testPlan(qint64 id) const
                 "t.recorded_at, "
                 "t.waived, t.waiver_reason, t.waived_by, t.waived_at FROM release_test_results t "
                 "JOIN device_models d ON d.id = t.model_id WHERE t.release_id = ? ORDER BY d.name"),
-            {id}, tr("read the test plan"));
+            {id}, Tr::tr("read the test plan"));
         !ok)
         return ok.error();
     TestPlan plan;
@@ -141,10 +144,10 @@ Status ReleaseFleetStore::saveTestCase(qint64 id, const TestCaseResult &c)
         {TestPlan::outcomeName(c.outcome), c.note, c.recordedBy, seconds(c.recordedAt), c.waived,
          c.waiverReason, c.waivedBy, seconds(c.waivedAt), id, c.modelId,
          TestPlan::kindName(c.kind)},
-        tr("store the test result"));
+        Tr::tr("store the test result"));
     if (ok && q.numRowsAffected() != 1)
         return ServiceError::make(ServiceError::Code::NotFound,
-                                  tr("Release %1 has no test case %2 for model %3.")
+                                  Tr::tr("Release %1 has no test case %2 for model %3.")
                                       .arg(id)
                                       .arg(TestPlan::kindName(c.kind))
                                       .arg(c.modelId));
@@ -161,7 +164,7 @@ Result<QList<FleetModel>> ReleaseFleetStore::modelsWithClass(const QByteArray &c
             QStringLiteral("SELECT d.id, d.manufacturer_id, m.name, d.name FROM device_models d "
                            "JOIN manufacturers m ON m.id = d.manufacturer_id WHERE "
                            "lower(d.class_id) = ? ORDER BY d.id"),
-            {hex(classId)}, tr("read the hardware models"));
+            {hex(classId)}, Tr::tr("read the hardware models"));
         !ok)
         return ok.error();
     QList<FleetModel> list;
@@ -179,7 +182,7 @@ Result<std::optional<quint64>> ReleaseFleetStore::highestApprovedSequence(const 
             m_database, q,
             QStringLiteral("SELECT max(sequence) FROM releases WHERE class_id = ? AND "
                            "state IN ('approved', 'withdrawn') AND id <> ?"),
-            {hex(classId), excludeId}, tr("read the approved releases"));
+            {hex(classId), excludeId}, Tr::tr("read the approved releases"));
         !ok)
         return ok.error();
     if (!q.next() || q.value(0).isNull())
@@ -200,7 +203,7 @@ ReleaseFleetStore::highestInstalledSequence(const QList<int> &modelIds) const
             m_database, q,
             QStringLiteral("SELECT max(sequence) FROM firmware_versions WHERE model_id IN (%1)")
                 .arg(placeholders(values.size())),
-            values, tr("read the firmware versions"));
+            values, Tr::tr("read the firmware versions"));
         !ok)
         return ok.error();
     if (!q.next() || q.value(0).isNull())
@@ -227,7 +230,7 @@ Result<std::optional<PatchLevel>> ReleaseFleetStore::baselinePatchLevel(const QB
             QStringLiteral("SELECT (SELECT max(patch_level) FROM releases WHERE class_id = ? AND "
                            "state IN ('approved', 'withdrawn') AND id <> ?), %1")
                 .arg(installed),
-            values, tr("read the patch levels"));
+            values, Tr::tr("read the patch levels"));
         !ok)
         return ok.error();
     if (!q.next())

@@ -17,23 +17,26 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseImporter", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseImporter)
+};
 
 // Copies what the layout lists (never anything else, never through a link).
 Status copyBundle(const ReleaseBundle::Layout &layout, const QString &target)
 {
     if (!QDir().mkpath(QDir(target).filePath(ReleaseBundle::imagesDir())))
-        return ServiceError::make(ServiceError::Code::Io, tr("Cannot create %1.").arg(target));
+        return ServiceError::make(ServiceError::Code::Io, Tr::tr("Cannot create %1.").arg(target));
     auto copy = [](const QString &from, const QString &to) -> Status {
         if (from.isEmpty())
             return Done{};
         if (!QFile::copy(from, to))
             return ServiceError::make(ServiceError::Code::Io,
-                                      tr("Cannot copy %1 into the release store.").arg(from),
-                                      tr("Check that the disk is not full."));
+                                      Tr::tr("Cannot copy %1 into the release store.").arg(from),
+                                      Tr::tr("Check that the disk is not full."));
         return Done{};
     };
     if (Status ok = copy(layout.manifestPath, QDir(target).filePath(ReleaseBundle::manifestFile()));
@@ -62,9 +65,9 @@ ReleaseImporter::import(Database &database, const QString &storeDir, const Opera
     if (source.manifestPath.isEmpty())
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
-            tr("%1 is not a release bundle: it has no %2.")
+            Tr::tr("%1 is not a release bundle: it has no %2.")
                 .arg(bundleDir, ReleaseBundle::manifestFile()),
-            tr("Choose a NAME.pbrelease folder made by patchboard-author create."));
+            Tr::tr("Choose a NAME.pbrelease folder made by patchboard-author create."));
     const QString staging = QDir(storeDir).filePath(QStringLiteral("incoming-")
                                                     + QUuid::createUuid().toString(QUuid::Id128));
     auto cleanup = [&staging]() {
@@ -108,7 +111,7 @@ ReleaseImporter::import(Database &database, const QString &storeDir, const Opera
         record.type = v.notes->type;
         record.patchLevel = v.notes->patchLevel;
     } else {
-        record.version = tr("(unreadable notes)");
+        record.version = Tr::tr("(unreadable notes)");
     }
 
     ReleaseStore releases(database);
@@ -121,7 +124,7 @@ ReleaseImporter::import(Database &database, const QString &storeDir, const Opera
                 return existing.error();
             return ServiceError::make(
                 ServiceError::Code::InvalidArgument,
-                tr("This release was already imported as release %1.").arg(*existing.value()));
+                Tr::tr("This release was already imported as release %1.").arg(*existing.value()));
         }
     }
     const Result<ReleaseChecklist::Policy> policy
@@ -144,8 +147,8 @@ ReleaseImporter::import(Database &database, const QString &storeDir, const Opera
     }
     imported.state = fatal.isEmpty() ? ReleaseState::Verified : ReleaseState::Refused;
     imported.reason = fatal.isEmpty()
-        ? tr("Verified on import: signature, digests, hardware and sequence number check out.")
-        : tr("Refused on import: %1").arg(fatal.first());
+        ? Tr::tr("Verified on import: signature, digests, hardware and sequence number check out.")
+        : Tr::tr("Refused on import: %1").arg(fatal.first());
 
     FirmwareSql::Transaction transaction(database);
     const Result<qint64> id = releases.insert(record);
@@ -163,7 +166,7 @@ ReleaseImporter::import(Database &database, const QString &storeDir, const Opera
         ? Status(Done{})
         : Status(ServiceError::make(
             ServiceError::Code::Io,
-            tr("Cannot move the bundle into the release store %1.").arg(storeDir)));
+            Tr::tr("Cannot move the bundle into the release store %1.").arg(storeDir)));
     if (ok)
         ok = releases.setStorePath(id.value(), finalDir);
     if (ok)
@@ -181,7 +184,7 @@ ReleaseImporter::import(Database &database, const QString &storeDir, const Opera
         ok = releases.setState(id.value(), imported.state,
                                imported.state == ReleaseState::Refused ? now : QDateTime());
     if (ok)
-        ok = transaction.commit(tr("store the release"));
+        ok = transaction.commit(Tr::tr("store the release"));
     if (!ok) {
         cleanup();
         QDir(finalDir).removeRecursively();

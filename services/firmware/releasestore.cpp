@@ -11,10 +11,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseStore)
+};
 
 QString hex(const QByteArray &bytes)
 {
@@ -81,7 +84,7 @@ Result<qint64> ReleaseStore::insert(const ReleaseRecord &r)
                                 : QVariant(QMetaType::fromType<qint64>()),
          seconds(r.received), seconds(r.decided), ReleaseStates::name(r.state), r.notes, r.manifest,
          r.manifestDigest, r.signer, r.algorithm, r.storePath, r.importedBy},
-        tr("store the release"));
+        Tr::tr("store the release"));
     if (!ok)
         return ok.error();
     return q.lastInsertId().toLongLong();
@@ -92,7 +95,7 @@ Status ReleaseStore::setStorePath(qint64 id, const QString &path)
     QSqlQuery q(m_database.connection());
     return FirmwareSql::exec(m_database, q,
                              QStringLiteral("UPDATE releases SET store_path = ? WHERE id = ?"),
-                             {path, id}, tr("store the release"));
+                             {path, id}, Tr::tr("store the release"));
 }
 
 Result<ReleaseRecord> ReleaseStore::record(qint64 id) const
@@ -100,12 +103,12 @@ Result<ReleaseRecord> ReleaseStore::record(qint64 id) const
     QSqlQuery q(m_database.connection());
     if (const Status ok = FirmwareSql::exec(
             m_database, q, QString::fromLatin1(recordColumns) + QStringLiteral(" WHERE id = ?"),
-            {id}, tr("read the release"));
+            {id}, Tr::tr("read the release"));
         !ok)
         return ok.error();
     if (!q.next())
         return ServiceError::make(ServiceError::Code::NotFound,
-                                  tr("There is no release %1.").arg(id));
+                                  Tr::tr("There is no release %1.").arg(id));
     return readRecord(q);
 }
 
@@ -115,7 +118,7 @@ Result<QList<ReleaseRecord>> ReleaseStore::records() const
     if (const Status ok = FirmwareSql::exec(
             m_database, q,
             QString::fromLatin1(recordColumns) + QStringLiteral(" ORDER BY received DESC, id DESC"),
-            {}, tr("read the releases"));
+            {}, Tr::tr("read the releases"));
         !ok)
         return ok.error();
     QList<ReleaseRecord> list;
@@ -131,7 +134,7 @@ Result<std::optional<qint64>> ReleaseStore::activeWithDigest(const QString &dige
             m_database, q,
             QStringLiteral(
                 "SELECT id FROM releases WHERE manifest_digest = ? AND state <> 'refused' LIMIT 1"),
-            {digest}, tr("read the releases"));
+            {digest}, Tr::tr("read the releases"));
         !ok)
         return ok.error();
     return q.next() ? std::optional<qint64>(q.value(0).toLongLong()) : std::optional<qint64>();
@@ -142,7 +145,7 @@ Status ReleaseStore::setState(qint64 id, ReleaseState state, const QDateTime &de
     QSqlQuery q(m_database.connection());
     return FirmwareSql::exec(
         m_database, q, QStringLiteral("UPDATE releases SET state = ?, decided = ? WHERE id = ?"),
-        {ReleaseStates::name(state), seconds(decided), id}, tr("change the release state"));
+        {ReleaseStates::name(state), seconds(decided), id}, Tr::tr("change the release state"));
 }
 
 Status ReleaseStore::addTransition(qint64 id, const ReleaseTransition &t)
@@ -154,7 +157,7 @@ Status ReleaseStore::addTransition(qint64 id, const ReleaseTransition &t)
                        "actor, role, time, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         {id, ReleaseStates::name(t.from), ReleaseStates::name(t.to), t.actor, t.role,
          t.time.toSecsSinceEpoch(), t.reason},
-        tr("record the transition"));
+        Tr::tr("record the transition"));
 }
 
 Result<QList<ReleaseTransition>> ReleaseStore::history(qint64 id) const
@@ -164,7 +167,7 @@ Result<QList<ReleaseTransition>> ReleaseStore::history(qint64 id) const
             m_database, q,
             QStringLiteral("SELECT from_state, to_state, actor, role, time, reason FROM "
                            "release_transitions WHERE release_id = ? ORDER BY id"),
-            {id}, tr("read the release history"));
+            {id}, Tr::tr("read the release history"));
         !ok)
         return ok.error();
     QList<ReleaseTransition> list;
@@ -184,7 +187,7 @@ Status ReleaseStore::replaceChecks(qint64 id, const QList<ReleaseCheck> &checks,
     QSqlQuery q(m_database.connection());
     if (const Status ok = FirmwareSql::exec(
             m_database, q, QStringLiteral("DELETE FROM release_checks WHERE release_id = ?"), {id},
-            tr("store the checklist"));
+            Tr::tr("store the checklist"));
         !ok)
         return ok;
     for (int i = 0; i < checks.size(); ++i) {
@@ -194,7 +197,7 @@ Status ReleaseStore::replaceChecks(qint64 id, const QList<ReleaseCheck> &checks,
                 QStringLiteral("INSERT INTO release_checks (release_id, position, name, passed, "
                                "blocking, reason, checked) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                 {id, i, c.name, c.passed, c.blocking, c.reason, time.toSecsSinceEpoch()},
-                tr("store the checklist"));
+                Tr::tr("store the checklist"));
             !ok)
             return ok;
     }
@@ -208,7 +211,7 @@ Result<QList<ReleaseCheck>> ReleaseStore::checks(qint64 id) const
             m_database, q,
             QStringLiteral("SELECT name, passed, reason, blocking FROM release_checks "
                            "WHERE release_id = ? ORDER BY position"),
-            {id}, tr("read the checklist"));
+            {id}, Tr::tr("read the checklist"));
         !ok)
         return ok.error();
     QList<ReleaseCheck> list;
@@ -223,7 +226,7 @@ Status ReleaseStore::replaceImages(qint64 id, const QList<ReleaseImage> &images)
     QSqlQuery q(m_database.connection());
     if (const Status ok = FirmwareSql::exec(
             m_database, q, QStringLiteral("DELETE FROM release_images WHERE release_id = ?"), {id},
-            tr("store the images"));
+            Tr::tr("store the images"));
         !ok)
         return ok;
     for (int i = 0; i < images.size(); ++i) {
@@ -232,7 +235,8 @@ Status ReleaseStore::replaceImages(qint64 id, const QList<ReleaseImage> &images)
                 QStringLiteral(
                     "INSERT INTO release_images (release_id, position, name, digest, size) "
                     "VALUES (?, ?, ?, ?, ?)"),
-                {id, i, images[i].name, images[i].digest, images[i].size}, tr("store the images"));
+                {id, i, images[i].name, images[i].digest, images[i].size},
+                Tr::tr("store the images"));
             !ok)
             return ok;
     }
@@ -246,7 +250,7 @@ Result<QList<ReleaseImage>> ReleaseStore::images(qint64 id) const
         = FirmwareSql::exec(m_database, q,
                             QStringLiteral("SELECT name, digest, size FROM release_images WHERE "
                                            "release_id = ? ORDER BY position"),
-                            {id}, tr("read the images"));
+                            {id}, Tr::tr("read the images"));
         !ok)
         return ok.error();
     QList<ReleaseImage> list;
@@ -262,7 +266,7 @@ Result<FirmwareSettings> ReleaseStore::settings() const
     if (const Status ok = FirmwareSql::exec(
             m_database, q,
             QStringLiteral("SELECT value FROM settings WHERE key = 'firmware.four_eyes'"), {},
-            tr("read the settings"));
+            Tr::tr("read the settings"));
         !ok)
         return ok.error();
     FirmwareSettings settings;
@@ -278,7 +282,8 @@ Status ReleaseStore::saveSettings(const FirmwareSettings &settings)
         m_database, q,
         QStringLiteral(
             "INSERT OR REPLACE INTO settings (key, value) VALUES ('firmware.four_eyes', ?)"),
-        {settings.fourEyes ? QStringLiteral("1") : QStringLiteral("0")}, tr("store the settings"));
+        {settings.fourEyes ? QStringLiteral("1") : QStringLiteral("0")},
+        Tr::tr("store the settings"));
 }
 
 } // namespace Patchboard

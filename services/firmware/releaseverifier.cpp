@@ -15,10 +15,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseVerifier", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseVerifier)
+};
 
 QString hex(const QByteArray &bytes)
 {
@@ -49,17 +52,18 @@ void checkComponents(BundleVerification &result, const ReleaseBundle::Layout &la
     for (const SuitComponent &component : std::as_const(result.manifest.components)) {
         const QString path = ReleaseBundle::pathForComponent(component.id);
         if (path.isEmpty()) {
-            problems.append(tr("component %1 is not a bundle file").arg(component.idText()));
+            problems.append(Tr::tr("component %1 is not a bundle file").arg(component.idText()));
             continue;
         }
         if (seen.contains(path)) {
-            problems.append(tr("%1 is listed twice").arg(path));
+            problems.append(Tr::tr("%1 is listed twice").arg(path));
             continue;
         }
         seen.insert(path);
         if (component.images.size() != 1 || !component.images.first().digest
             || !component.images.first().digest->isSha256() || !component.images.first().size) {
-            problems.append(tr("%1 does not have exactly one SHA-256 digest and size").arg(path));
+            problems.append(
+                Tr::tr("%1 does not have exactly one SHA-256 digest and size").arg(path));
             continue;
         }
         const SuitImage &image = component.images.first();
@@ -69,21 +73,21 @@ void checkComponents(BundleVerification &result, const ReleaseBundle::Layout &la
         result.images.append(ReleaseImage{name, image.digest->toHex(), qint64(*image.size)});
     }
     if (!seen.contains(ReleaseBundle::notesFile()))
-        problems.append(tr("the manifest does not cover %1").arg(ReleaseBundle::notesFile()));
+        problems.append(Tr::tr("the manifest does not cover %1").arg(ReleaseBundle::notesFile()));
     for (auto it = layout.images.constBegin(); it != layout.images.constEnd(); ++it) {
         if (!seen.contains(ReleaseBundle::imagesDir() + QLatin1Char('/') + it.key()))
-            problems.append(tr("%1/%2 is not in the manifest, so no signature covers it")
+            problems.append(Tr::tr("%1/%2 is not in the manifest, so no signature covers it")
                                 .arg(ReleaseBundle::imagesDir(), it.key()));
     }
     if (result.vendorId.isEmpty() || result.classId.isEmpty())
-        problems.append(tr("the components do not all name one vendor ID and one class ID"));
+        problems.append(Tr::tr("the components do not all name one vendor ID and one class ID"));
     if (problems.isEmpty()) {
-        result.checks.append(
-            ReleaseCheck::pass(QStringLiteral("components"),
-                               tr("%1 component(s), each a bundle file with its SHA-256 and size; "
-                                  "vendor %2, class %3.")
-                                   .arg(result.manifest.components.size())
-                                   .arg(hex(result.vendorId), hex(result.classId))));
+        result.checks.append(ReleaseCheck::pass(
+            QStringLiteral("components"),
+            Tr::tr("%1 component(s), each a bundle file with its SHA-256 and size; "
+                   "vendor %2, class %3.")
+                .arg(result.manifest.components.size())
+                .arg(hex(result.vendorId), hex(result.classId))));
     } else {
         result.checks.append(ReleaseCheck::fail(
             QStringLiteral("components"), problems.join(QStringLiteral("; ")) + QLatin1Char('.')));
@@ -97,7 +101,7 @@ ReleaseCheck checkPayload(const QString &checkName, const QString &path,
     const QFileInfo info(path);
     if (info.size() != expected.size)
         return ReleaseCheck::fail(checkName,
-                                  tr("The file is %1 bytes; the signed manifest says %2.")
+                                  Tr::tr("The file is %1 bytes; the signed manifest says %2.")
                                       .arg(info.size())
                                       .arg(expected.size));
     Sha256::Progress chunked;
@@ -114,11 +118,11 @@ ReleaseCheck checkPayload(const QString &checkName, const QString &path,
     const QString actual = Sha256::toHex(digest.value());
     if (actual != expected.digest)
         return ReleaseCheck::fail(checkName,
-                                  tr("SHA-256 is %1; the signed manifest says %2: the file "
-                                     "was changed.")
+                                  Tr::tr("SHA-256 is %1; the signed manifest says %2: the file "
+                                         "was changed.")
                                       .arg(actual, expected.digest));
-    return ReleaseCheck::pass(checkName,
-                              tr("%1 bytes, SHA-256 %2 as signed.").arg(expected.size).arg(actual));
+    return ReleaseCheck::pass(
+        checkName, Tr::tr("%1 bytes, SHA-256 %2 as signed.").arg(expected.size).arg(actual));
 }
 
 } // namespace
@@ -152,12 +156,14 @@ BundleVerification ReleaseVerifier::verifyEnvelope(const QByteArray &envelope,
     if (trusted.isEmpty()) {
         result.checks.append(ReleaseCheck::fail(
             QStringLiteral("trusted-key"),
-            vendor.isEmpty() ? tr("The manifest names no vendor ID, so no Author key applies.")
-                             : tr("No Author key is registered for vendor %1.").arg(hex(vendor))));
+            vendor.isEmpty()
+                ? Tr::tr("The manifest names no vendor ID, so no Author key applies.")
+                : Tr::tr("No Author key is registered for vendor %1.").arg(hex(vendor))));
     } else {
-        result.checks.append(ReleaseCheck::pass(
-            QStringLiteral("trusted-key"),
-            tr("%1 Author key(s) trusted for vendor %2.").arg(trusted.size()).arg(hex(vendor))));
+        result.checks.append(ReleaseCheck::pass(QStringLiteral("trusted-key"),
+                                                Tr::tr("%1 Author key(s) trusted for vendor %2.")
+                                                    .arg(trusted.size())
+                                                    .arg(hex(vendor))));
     }
     for (const ManifestCheck &check : std::as_const(result.manifest.checks))
         result.checks.append(ReleaseCheck{check.name, check.passed, check.reason, true});
@@ -181,7 +187,7 @@ BundleVerification ReleaseVerifier::verifyBundle(const QString &dir, const KeyLo
     result.checks.prepend(
         layout.ok()
             ? ReleaseCheck::pass(QStringLiteral("bundle"),
-                                 tr("%1, %2 and %3 image(s).")
+                                 Tr::tr("%1, %2 and %3 image(s).")
                                      .arg(ReleaseBundle::manifestFile(), ReleaseBundle::notesFile())
                                      .arg(layout.images.size()))
             : ReleaseCheck::fail(QStringLiteral("bundle"), layout.problems.join(QLatin1Char(' '))));
@@ -201,24 +207,24 @@ BundleVerification ReleaseVerifier::verifyBundle(const QString &dir, const KeyLo
             QFile file(layout.notesPath);
             if (layout.notesPath.isEmpty() || !file.open(QIODevice::ReadOnly)) {
                 result.checks.append(ReleaseCheck::fail(QStringLiteral("notes-digest"),
-                                                        tr("notes.json cannot be read.")));
+                                                        Tr::tr("notes.json cannot be read.")));
                 continue;
             }
             result.notesBytes = file.read(ReleaseNotes::MaxBytes + 1);
             const QString actual = Sha256::toHex(Sha256::hash(result.notesBytes));
             const bool matches = result.notesBytes.size() == image.size && actual == image.digest;
             result.checks.append(
-                matches
-                    ? ReleaseCheck::pass(
-                        QStringLiteral("notes-digest"),
-                        tr("%1 bytes, SHA-256 %2 as signed.").arg(image.size).arg(actual))
-                    : ReleaseCheck::fail(QStringLiteral("notes-digest"),
-                                         tr("notes.json is %1 bytes with SHA-256 %2; the signed "
-                                            "manifest says %3 bytes, %4: the notes were changed.")
-                                             .arg(result.notesBytes.size())
-                                             .arg(actual)
-                                             .arg(image.size)
-                                             .arg(image.digest)));
+                matches ? ReleaseCheck::pass(
+                    QStringLiteral("notes-digest"),
+                    Tr::tr("%1 bytes, SHA-256 %2 as signed.").arg(image.size).arg(actual))
+                        : ReleaseCheck::fail(
+                            QStringLiteral("notes-digest"),
+                            Tr::tr("notes.json is %1 bytes with SHA-256 %2; the signed "
+                                   "manifest says %3 bytes, %4: the notes were changed.")
+                                .arg(result.notesBytes.size())
+                                .arg(actual)
+                                .arg(image.size)
+                                .arg(image.digest)));
             if (!matches)
                 continue;
             const Result<ReleaseNotes> notes = ReleaseNotes::parse(result.notesBytes);
@@ -230,7 +236,7 @@ BundleVerification ReleaseVerifier::verifyBundle(const QString &dir, const KeyLo
             result.notes = notes.value();
             result.checks.append(ReleaseCheck::pass(
                 QStringLiteral("notes"),
-                tr("Version %1, %2 release, security patch level %3, %4 change(s).")
+                Tr::tr("Version %1, %2 release, security patch level %3, %4 change(s).")
                     .arg(notes.value().version, ReleaseNotes::typeName(notes.value().type),
                          notes.value().patchLevel.toString())
                     .arg(notes.value().changes.size())));
@@ -243,7 +249,7 @@ BundleVerification ReleaseVerifier::verifyBundle(const QString &dir, const KeyLo
         const QString checkName = QStringLiteral("image:") + image.name;
         if (!layout.images.contains(image.name)) {
             result.checks.append(
-                ReleaseCheck::fail(checkName, tr("The image is missing from the bundle.")));
+                ReleaseCheck::fail(checkName, Tr::tr("The image is missing from the bundle.")));
             continue;
         }
         result.checks.append(checkPayload(checkName, layout.images.value(image.name), image,
@@ -267,7 +273,7 @@ BundleVerification ReleaseVerifier::verifyPath(const QString &path, const KeyLoo
     result.path = path;
     if (!file.isOpen())
         result.checks.prepend(ReleaseCheck::fail(
-            QStringLiteral("file"), tr("Cannot read %1: %2").arg(path, file.errorString())));
+            QStringLiteral("file"), Tr::tr("Cannot read %1: %2").arg(path, file.errorString())));
     return result;
 }
 

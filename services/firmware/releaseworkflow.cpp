@@ -18,10 +18,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ReleaseWorkflow", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseWorkflow)
+};
 
 QString subjectOf(const ReleaseRecord &record)
 {
@@ -32,7 +35,7 @@ ServiceError needsReason(const QString &what)
 {
     return ServiceError::make(
         ServiceError::Code::InvalidArgument,
-        tr("Say why you %1: the reason is recorded with the decision.").arg(what));
+        Tr::tr("Say why you %1: the reason is recorded with the decision.").arg(what));
 }
 
 } // namespace
@@ -89,10 +92,10 @@ Status ReleaseWorkflow::transition(const Operator &who, const ReleaseRecord &rec
 {
     if (!ReleaseStates::canTransition(record.state, to))
         return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  tr("Release %1 is %2 and cannot become %3.")
+                                  Tr::tr("Release %1 is %2 and cannot become %3.")
                                       .arg(record.id)
-                                      .arg(ReleaseStates::displayName(record.state).toLower(),
-                                           ReleaseStates::displayName(to).toLower()));
+                                      .arg(ReleaseStates::displayNameInSentence(record.state),
+                                           ReleaseStates::displayNameInSentence(to)));
     ReleaseStore store(m_database);
     const QDateTime time = now();
     FirmwareSql::Transaction transaction(m_database);
@@ -114,7 +117,7 @@ Status ReleaseWorkflow::transition(const Operator &who, const ReleaseRecord &rec
             ok = entry.error();
     }
     if (ok)
-        ok = transaction.commit(tr("change the release state"));
+        ok = transaction.commit(Tr::tr("change the release state"));
     return ok;
 }
 
@@ -165,9 +168,9 @@ ReleaseWorkflow::changeTestCase(const Operator &who, qint64 id, int modelId, Tes
         && record.value().state != ReleaseState::InTesting)
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
-            tr("Release %1 is %2: its test results can no longer change.")
+            Tr::tr("Release %1 is %2: its test results can no longer change.")
                 .arg(id)
-                .arg(ReleaseStates::displayName(record.value().state).toLower()));
+                .arg(ReleaseStates::displayNameInSentence(record.value().state)));
     const Result<TestPlan> plan = ReleaseFleetStore(m_database).testPlan(id);
     if (!plan)
         return plan.error();
@@ -175,7 +178,7 @@ ReleaseWorkflow::changeTestCase(const Operator &who, qint64 id, int modelId, Tes
     if (!found)
         return ServiceError::make(
             ServiceError::Code::NotFound,
-            tr("Release %1 does not target hardware model %2.").arg(id).arg(modelId));
+            Tr::tr("Release %1 does not target hardware model %2.").arg(id).arg(modelId));
     TestCaseResult updated = *found;
     if (const Status ok = change(updated); !ok)
         return ok.error();
@@ -189,7 +192,7 @@ ReleaseWorkflow::changeTestCase(const Operator &who, qint64 id, int modelId, Tes
     // The first result or waiver starts the test phase.
     if (record.value().state == ReleaseState::Verified) {
         if (const Status ok = transition(who, record.value(), ReleaseState::InTesting,
-                                         tr("Testing started: first result recorded."),
+                                         Tr::tr("Testing started: first result recorded."),
                                          QStringLiteral("release.testing"));
             !ok)
             return ok.error();
@@ -205,10 +208,11 @@ Result<ReleaseDetail> ReleaseWorkflow::recordTestResult(const Operator &who, qin
         return allowed.error();
     if (outcome == TestOutcome::Pending)
         return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  tr("A test result is passed, failed or blocked."));
+                                  Tr::tr("A test result is passed, failed or blocked."));
     if (outcome != TestOutcome::Passed && note.trimmed().isEmpty())
-        return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  tr("Describe what failed or what blocks the test in the note."));
+        return ServiceError::make(
+            ServiceError::Code::InvalidArgument,
+            Tr::tr("Describe what failed or what blocks the test in the note."));
     const QDateTime time = now();
     return changeTestCase(who, id, modelId, testCase,
                           [&](TestCaseResult &c) -> Status {
@@ -234,14 +238,14 @@ Result<ReleaseDetail> ReleaseWorkflow::waiveTestCase(const Operator &who, qint64
     if (const Status allowed = Permissions::check(who, Permission::WaiveTestCase); !allowed)
         return allowed.error();
     if (reason.trimmed().isEmpty())
-        return needsReason(tr("waive this test case"));
+        return needsReason(Tr::tr("waive this test case"));
     const QDateTime time = now();
     return changeTestCase(
         who, id, modelId, testCase,
         [&](TestCaseResult &c) -> Status {
             if (c.outcome == TestOutcome::Passed)
                 return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                          tr("The case passed; there is nothing to waive."));
+                                          Tr::tr("The case passed; there is nothing to waive."));
             c.waived = true;
             c.waiverReason = reason.trimmed();
             c.waivedBy = who.name;
@@ -263,9 +267,9 @@ Result<ReleaseDetail> ReleaseWorkflow::approve(const Operator &who, qint64 id,
     if (!ReleaseStates::canTransition(record.value().state, ReleaseState::Approved))
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
-            tr("Release %1 is %2 and cannot be approved.")
+            Tr::tr("Release %1 is %2 and cannot be approved.")
                 .arg(id)
-                .arg(ReleaseStates::displayName(record.value().state).toLower()));
+                .arg(ReleaseStates::displayNameInSentence(record.value().state)));
     // Never approve on an old verdict: the stored bundle is verified again with the keys trusted
     // now, and the fleet checks are recomputed (SESIP 5.5.4, 5.5.6).
     const BundleVerification verification
@@ -290,10 +294,11 @@ Result<ReleaseDetail> ReleaseWorkflow::approve(const Operator &who, qint64 id,
                     {{QStringLiteral("blockers"), QJsonArray::fromStringList(blockers)}});
         if (!audited)
             return audited.error();
-        return ServiceError::make(
-            ServiceError::Code::PermissionDenied,
-            tr("Release %1 cannot be approved: %2").arg(id).arg(blockers.join(QStringLiteral(" "))),
-            tr("Resolve the items listed, or reject the release."));
+        return ServiceError::make(ServiceError::Code::PermissionDenied,
+                                  Tr::tr("Release %1 cannot be approved: %2")
+                                      .arg(id)
+                                      .arg(blockers.join(QStringLiteral(" "))),
+                                  Tr::tr("Resolve the items listed, or reject the release."));
     }
     QJsonArray warnings;
     for (const ReleaseCheck &check : checks) {
@@ -302,7 +307,7 @@ Result<ReleaseDetail> ReleaseWorkflow::approve(const Operator &who, qint64 id,
     }
     const TestWindow window = ReleaseRules::testWindow(record.value().received, now(), now());
     const QString why = reason.trimmed().isEmpty()
-        ? tr("Every check passed and every test case passed or was waived.")
+        ? Tr::tr("Every check passed and every test case passed or was waived.")
         : reason.trimmed();
     if (const Status ok = transition(
             who, record.value(), ReleaseState::Approved, why, QStringLiteral("release.approve"),
@@ -319,7 +324,7 @@ Result<ReleaseDetail> ReleaseWorkflow::reject(const Operator &who, qint64 id, co
     if (const Status allowed = Permissions::check(who, Permission::RejectRelease); !allowed)
         return allowed.error();
     if (reason.trimmed().isEmpty())
-        return needsReason(tr("reject the release"));
+        return needsReason(Tr::tr("reject the release"));
     const Result<ReleaseRecord> record = ReleaseStore(m_database).record(id);
     if (!record)
         return record.error();
@@ -336,7 +341,7 @@ Result<ReleaseDetail> ReleaseWorkflow::withdraw(const Operator &who, qint64 id,
     if (const Status allowed = Permissions::check(who, Permission::WithdrawRelease); !allowed)
         return allowed.error();
     if (reason.trimmed().isEmpty())
-        return needsReason(tr("withdraw the release"));
+        return needsReason(Tr::tr("withdraw the release"));
     const Result<ReleaseRecord> record = ReleaseStore(m_database).record(id);
     if (!record)
         return record.error();

@@ -9,10 +9,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::TrustKeyStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::TrustKeyStore)
+};
 
 const char *const keyColumns
     = "SELECT k.id, k.vendor_id, v.manufacturer_id, m.name, k.fingerprint, k.key_type, k.label, "
@@ -49,7 +52,7 @@ Result<QList<TrustedKey>> TrustKeyStore::keys() const
             m_database, query,
             QString::fromLatin1(keyColumns)
                 + QStringLiteral(" WHERE k.removed IS NULL ORDER BY k.vendor_id, k.id"),
-            {}, tr("read the trusted keys"));
+            {}, Tr::tr("read the trusted keys"));
         !ok)
         return ok.error();
     QList<TrustedKey> keys;
@@ -64,7 +67,7 @@ Result<QList<PublicKey>> TrustKeyStore::publicKeysFor(const QByteArray &vendorId
     if (const Status ok = FirmwareSql::exec(
             m_database, query,
             QStringLiteral("SELECT pem FROM trust_keys WHERE vendor_id = ? AND removed IS NULL"),
-            {hex(vendorId)}, tr("read the trusted keys"));
+            {hex(vendorId)}, Tr::tr("read the trusted keys"));
         !ok)
         return ok.error();
     QList<PublicKey> keys;
@@ -82,7 +85,7 @@ Result<std::optional<int>> TrustKeyStore::manufacturerOf(const QByteArray &vendo
     if (const Status ok = FirmwareSql::exec(
             m_database, query,
             QStringLiteral("SELECT manufacturer_id FROM firmware_vendors WHERE vendor_id = ?"),
-            {hex(vendorId)}, tr("read the vendors"));
+            {hex(vendorId)}, Tr::tr("read the vendors"));
         !ok)
         return ok.error();
     if (!query.next())
@@ -97,7 +100,7 @@ Result<QString> TrustKeyStore::manufacturerName(const QByteArray &vendorId) cons
             m_database, query,
             QStringLiteral("SELECT m.name FROM firmware_vendors v JOIN manufacturers m ON m.id = "
                            "v.manufacturer_id WHERE v.vendor_id = ?"),
-            {hex(vendorId)}, tr("read the vendors"));
+            {hex(vendorId)}, Tr::tr("read the vendors"));
         !ok)
         return ok.error();
     return query.next() ? query.value(0).toString() : QString();
@@ -111,27 +114,28 @@ Result<TrustedKey> TrustKeyStore::add(const QByteArray &vendorId, int manufactur
     if (vendorId.size() != 16)
         return ServiceError::make(
             Code::InvalidArgument,
-            tr("A vendor ID is a 16-byte UUID (RFC 9124), not %1.").arg(hex(vendorId)));
+            Tr::tr("A vendor ID is a 16-byte UUID (RFC 9124), not %1.").arg(hex(vendorId)));
     Result<PublicKey> key = PublicKey::fromPem(pem);
     if (!key)
         return key.error();
     QSqlQuery query(m_database.connection());
     if (const Status ok = FirmwareSql::exec(
             m_database, query, QStringLiteral("SELECT name FROM manufacturers WHERE id = ?"),
-            {manufacturerId}, tr("read the manufacturers"));
+            {manufacturerId}, Tr::tr("read the manufacturers"));
         !ok)
         return ok.error();
     if (!query.next())
         return ServiceError::make(Code::NotFound,
-                                  tr("There is no manufacturer %1.").arg(manufacturerId));
+                                  Tr::tr("There is no manufacturer %1.").arg(manufacturerId));
     const Result<std::optional<int>> registered = manufacturerOf(vendorId);
     if (!registered)
         return registered.error();
     if (registered.value() && *registered.value() != manufacturerId)
         return ServiceError::make(
             Code::InvalidArgument,
-            tr("Vendor ID %1 is already registered for another manufacturer.").arg(hex(vendorId)),
-            tr("A vendor ID belongs to one manufacturer; check the ID."));
+            Tr::tr("Vendor ID %1 is already registered for another manufacturer.")
+                .arg(hex(vendorId)),
+            Tr::tr("A vendor ID belongs to one manufacturer; check the ID."));
     const QString fingerprint = key.value().fingerprint();
     FirmwareSql::Transaction transaction(m_database);
     if (!registered.value()) {
@@ -139,7 +143,7 @@ Result<TrustedKey> TrustKeyStore::add(const QByteArray &vendorId, int manufactur
                 m_database, query,
                 QStringLiteral(
                     "INSERT INTO firmware_vendors (vendor_id, manufacturer_id) VALUES (?, ?)"),
-                {hex(vendorId), manufacturerId}, tr("register the vendor"));
+                {hex(vendorId), manufacturerId}, Tr::tr("register the vendor"));
             !ok)
             return ok.error();
     }
@@ -147,13 +151,13 @@ Result<TrustedKey> TrustKeyStore::add(const QByteArray &vendorId, int manufactur
         = FirmwareSql::exec(m_database, query,
                             QStringLiteral("SELECT count(*) FROM trust_keys WHERE vendor_id = ? "
                                            "AND fingerprint = ? AND removed IS NULL"),
-                            {hex(vendorId), fingerprint}, tr("read the trusted keys"));
+                            {hex(vendorId), fingerprint}, Tr::tr("read the trusted keys"));
         !ok)
         return ok.error();
     if (query.next() && query.value(0).toInt() > 0)
         return ServiceError::make(
             Code::InvalidArgument,
-            tr("The key %1 is already trusted for vendor %2.").arg(fingerprint, hex(vendorId)));
+            Tr::tr("The key %1 is already trusted for vendor %2.").arg(fingerprint, hex(vendorId)));
     if (const Status ok = FirmwareSql::exec(
             m_database, query,
             QStringLiteral("INSERT INTO trust_keys (vendor_id, fingerprint, key_type, label, pem, "
@@ -161,17 +165,17 @@ Result<TrustedKey> TrustKeyStore::add(const QByteArray &vendorId, int manufactur
                            "VALUES (?, ?, ?, ?, ?, ?, ?)"),
             {hex(vendorId), fingerprint, key.value().typeName(), label,
              QString::fromLatin1(key.value().toPem()), time.toSecsSinceEpoch(), actor},
-            tr("add the key"));
+            Tr::tr("add the key"));
         !ok)
         return ok.error();
     const qint64 id = query.lastInsertId().toLongLong();
-    if (const Status ok = transaction.commit(tr("add the key")); !ok)
+    if (const Status ok = transaction.commit(Tr::tr("add the key")); !ok)
         return ok.error();
     if (const Status ok = FirmwareSql::exec(
             m_database, query, QString::fromLatin1(keyColumns) + QStringLiteral(" WHERE k.id = ?"),
-            {id}, tr("read the trusted keys"));
+            {id}, Tr::tr("read the trusted keys"));
         !ok || !query.next())
-        return ok ? ServiceError::make(Code::Internal, tr("The new key was not found."))
+        return ok ? ServiceError::make(Code::Internal, Tr::tr("The new key was not found."))
                   : ok.error();
     return readKey(query);
 }
@@ -183,17 +187,17 @@ Result<TrustedKey> TrustKeyStore::remove(qint64 keyId, const QString &actor, con
         = FirmwareSql::exec(m_database, query,
                             QString::fromLatin1(keyColumns)
                                 + QStringLiteral(" WHERE k.id = ? AND k.removed IS NULL"),
-                            {keyId}, tr("read the trusted keys"));
+                            {keyId}, Tr::tr("read the trusted keys"));
         !ok)
         return ok.error();
     if (!query.next())
         return ServiceError::make(ServiceError::Code::NotFound,
-                                  tr("Key %1 is not in the trust store.").arg(keyId));
+                                  Tr::tr("Key %1 is not in the trust store.").arg(keyId));
     const TrustedKey key = readKey(query);
     if (const Status ok = FirmwareSql::exec(
             m_database, query,
             QStringLiteral("UPDATE trust_keys SET removed = ?, removed_by = ? WHERE id = ?"),
-            {time.toSecsSinceEpoch(), actor, keyId}, tr("remove the key"));
+            {time.toSecsSinceEpoch(), actor, keyId}, Tr::tr("remove the key"));
         !ok)
         return ok.error();
     return key;

@@ -11,10 +11,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::ZipReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::ZipReader)
+};
 
 constexpr quint32 EndOfCentralDirectory = 0x06054b50;
 constexpr quint32 CentralHeader = 0x02014b50;
@@ -52,8 +55,9 @@ Result<ZipReader> ZipReader::open(const QString &path, const Limits &limits)
     reader.m_limits = limits;
     reader.m_file = std::make_unique<QFile>(path);
     if (!reader.m_file->open(QIODevice::ReadOnly))
-        return ServiceError::make(ServiceError::Code::Io,
-                                  tr("Cannot read %1: %2").arg(path, reader.m_file->errorString()));
+        return ServiceError::make(
+            ServiceError::Code::Io,
+            Tr::tr("Cannot read %1: %2").arg(path, reader.m_file->errorString()));
     if (const Status read = reader.readCentralDirectory(); !read)
         return read.error();
     return reader;
@@ -64,11 +68,11 @@ Status ZipReader::readCentralDirectory()
     auto corrupt = [this](const QString &why) {
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
-            tr("%1 is not a ZIP archive Patchboard can read: %2").arg(m_path, why));
+            Tr::tr("%1 is not a ZIP archive Patchboard can read: %2").arg(m_path, why));
     };
     const qint64 fileSize = m_file->size();
     if (fileSize < EndRecordSize)
-        return corrupt(tr("it is too small."));
+        return corrupt(Tr::tr("it is too small."));
     // The end record is in the last 22 bytes plus at most a 64 KiB comment.
     const qint64 tailSize = qMin<qint64>(fileSize, EndRecordSize + 0xffff);
     m_file->seek(fileSize - tailSize);
@@ -81,28 +85,28 @@ Status ZipReader::readCentralDirectory()
         }
     }
     if (end < 0)
-        return corrupt(tr("there is no end of central directory record."));
+        return corrupt(Tr::tr("there is no end of central directory record."));
     const quint16 disk = u16(tail, end + 4);
     const quint16 cdDisk = u16(tail, end + 6);
     const quint16 count = u16(tail, end + 10);
     const quint32 cdSize = u32(tail, end + 12);
     const quint32 cdOffset = u32(tail, end + 16);
     if (disk != 0 || cdDisk != 0)
-        return corrupt(tr("multi-disk archives are not supported."));
+        return corrupt(Tr::tr("multi-disk archives are not supported."));
     if (count == 0xffff || cdSize == 0xffffffff || cdOffset == 0xffffffff)
-        return corrupt(tr("ZIP64 archives are not supported."));
+        return corrupt(Tr::tr("ZIP64 archives are not supported."));
     if (count > m_limits.maxEntries)
-        return corrupt(tr("it has more than %1 entries.").arg(m_limits.maxEntries));
+        return corrupt(Tr::tr("it has more than %1 entries.").arg(m_limits.maxEntries));
     if (qint64(cdOffset) + cdSize > fileSize)
-        return corrupt(tr("the central directory lies outside the file."));
+        return corrupt(Tr::tr("the central directory lies outside the file."));
     m_file->seek(cdOffset);
     const QByteArray cd = m_file->read(cdSize);
     if (cd.size() != qsizetype(cdSize))
-        return corrupt(tr("the central directory cannot be read."));
+        return corrupt(Tr::tr("the central directory cannot be read."));
     qsizetype at = 0;
     for (int i = 0; i < count; ++i) {
         if (at + CentralHeaderSize > cd.size() || u32(cd, at) != CentralHeader)
-            return corrupt(tr("central directory entry %1 is damaged.").arg(i + 1));
+            return corrupt(Tr::tr("central directory entry %1 is damaged.").arg(i + 1));
         const quint16 flags = u16(cd, at + 8);
         Entry entry;
         entry.method = u16(cd, at + 10);
@@ -115,12 +119,12 @@ Status ZipReader::readCentralDirectory()
         entry.localHeaderOffset = u32(cd, at + 42);
         const qsizetype next = at + CentralHeaderSize + nameLength + extraLength + commentLength;
         if (next > cd.size())
-            return corrupt(tr("central directory entry %1 is damaged.").arg(i + 1));
+            return corrupt(Tr::tr("central directory entry %1 is damaged.").arg(i + 1));
         entry.name = QString::fromUtf8(cd.mid(at + CentralHeaderSize, nameLength));
         if (flags & 0x1)
-            return corrupt(tr("%1 is encrypted.").arg(entry.name));
+            return corrupt(Tr::tr("%1 is encrypted.").arg(entry.name));
         if (entry.localHeaderOffset + LocalHeaderSize + entry.compressedSize > fileSize)
-            return corrupt(tr("%1 lies outside the file.").arg(entry.name));
+            return corrupt(Tr::tr("%1 lies outside the file.").arg(entry.name));
         m_entries.append(entry);
         at = next;
     }
@@ -130,25 +134,26 @@ Status ZipReader::readCentralDirectory()
 Result<QByteArray> ZipReader::read(const Entry &entry) const
 {
     auto corrupt = [this, &entry](const QString &why) {
-        return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  tr("%1 in %2 cannot be read: %3").arg(entry.name, m_path, why));
+        return ServiceError::make(
+            ServiceError::Code::InvalidArgument,
+            Tr::tr("%1 in %2 cannot be read: %3").arg(entry.name, m_path, why));
     };
     if (entry.size > m_limits.maxEntrySize || entry.compressedSize > m_limits.maxEntrySize)
-        return corrupt(tr("it is larger than %1 MiB.").arg(m_limits.maxEntrySize >> 20));
+        return corrupt(Tr::tr("it is larger than %1 MiB.").arg(m_limits.maxEntrySize >> 20));
     if (entry.method != 0 && entry.method != 8)
-        return corrupt(tr("compression method %1 is not supported.").arg(entry.method));
+        return corrupt(Tr::tr("compression method %1 is not supported.").arg(entry.method));
     m_file->seek(entry.localHeaderOffset);
     const QByteArray header = m_file->read(LocalHeaderSize);
     if (header.size() != LocalHeaderSize || u32(header, 0) != LocalHeader)
-        return corrupt(tr("its local header is damaged."));
+        return corrupt(Tr::tr("its local header is damaged."));
     const qint64 dataOffset
         = entry.localHeaderOffset + LocalHeaderSize + u16(header, 26) + u16(header, 28);
     if (dataOffset + entry.compressedSize > m_file->size())
-        return corrupt(tr("its data lies outside the file."));
+        return corrupt(Tr::tr("its data lies outside the file."));
     m_file->seek(dataOffset);
     const QByteArray compressed = m_file->read(entry.compressedSize);
     if (compressed.size() != entry.compressedSize)
-        return corrupt(tr("its data is cut short."));
+        return corrupt(Tr::tr("its data is cut short."));
 
     QByteArray data;
     if (entry.method == 0) {
@@ -158,7 +163,7 @@ Result<QByteArray> ZipReader::read(const Entry &entry) const
         data.resize(entry.size);
         z_stream stream{};
         if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
-            return corrupt(tr("zlib could not start."));
+            return corrupt(Tr::tr("zlib could not start."));
         stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
         stream.avail_in = uInt(compressed.size());
         stream.next_out = reinterpret_cast<Bytef *>(data.data());
@@ -167,14 +172,14 @@ Result<QByteArray> ZipReader::read(const Entry &entry) const
         const qint64 produced = qint64(stream.total_out);
         inflateEnd(&stream);
         if (status != Z_STREAM_END || produced != entry.size)
-            return corrupt(tr("its compressed data is damaged or larger than declared."));
+            return corrupt(Tr::tr("its compressed data is damaged or larger than declared."));
     }
     if (data.size() != entry.size)
-        return corrupt(tr("its size does not match the directory."));
+        return corrupt(Tr::tr("its size does not match the directory."));
     const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(data.constData()),
                             uInt(data.size()));
     if (quint32(crc) != entry.crc)
-        return corrupt(tr("its CRC-32 does not match."));
+        return corrupt(Tr::tr("its CRC-32 does not match."));
     return data;
 }
 

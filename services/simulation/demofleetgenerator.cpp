@@ -22,10 +22,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::DemoFleetGenerator", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::DemoFleetGenerator)
+};
 
 struct Firmware
 {
@@ -99,7 +102,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
     using Code = ServiceError::Code;
     if (m_options.devices < 0 || m_options.devices > MaxDevices) {
         return ServiceError::make(Code::InvalidArgument,
-                                  tr("A demo fleet has between 0 and %1 devices, not %2.")
+                                  Tr::tr("A demo fleet has between 0 and %1 devices, not %2.")
                                       .arg(MaxDevices)
                                       .arg(m_options.devices));
     }
@@ -107,11 +110,11 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM device_models)"))
         || !query.next())
-        return database.error(query.lastError(), tr("check that the database is empty"));
+        return database.error(query.lastError(), Tr::tr("check that the database is empty"));
     if (query.value(0).toLongLong() != 0) {
         return ServiceError::make(Code::InvalidArgument,
-                                  tr("The database '%1' already holds a fleet; a demo fleet is "
-                                     "only generated into an empty database.")
+                                  Tr::tr("The database '%1' already holds a fleet; a demo fleet is "
+                                         "only generated into an empty database.")
                                       .arg(database.path()));
     }
     query.finish();
@@ -122,7 +125,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
     const qint64 todayDays = EpochDay::fromDate(today);
 
     if (!db.transaction())
-        return database.error(db.lastError(), tr("start writing the demo fleet"));
+        return database.error(db.lastError(), Tr::tr("start writing the demo fleet"));
     auto fail = [&](const QSqlQuery &failed, const QString &what) {
         const ServiceError error = database.error(failed.lastError(), what);
         db.rollback();
@@ -151,7 +154,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
             insertManufacturer.addBindValue(manufacturers.size());
             insertManufacturer.addBindValue(maker);
             if (!insertManufacturer.exec())
-                return fail(insertManufacturer, tr("write a manufacturer"));
+                return fail(insertManufacturer, Tr::tr("write a manufacturer"));
         }
         ModelPlan plan{int(plans.size()) + 1, &spec, {}, rng.bounded(0, 90000)};
         const QString name = QString::fromUtf8(spec.name);
@@ -163,7 +166,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         insertModel.addBindValue(spec.supportMonths);
         insertModel.addBindValue(uuidHex(maker + QLatin1Char('/') + name));
         if (!insertModel.exec())
-            return fail(insertModel, tr("write a hardware model"));
+            return fail(insertModel, Tr::tr("write a hardware model"));
 
         // Security builds every cadenceMonths from launch until support ends (SSU-SEC-0020),
         // each with the next sequence number and an Android-style -01 or -05 patch level.
@@ -185,7 +188,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
             insertFirmware.addBindValue(build.patchLevel);
             insertFirmware.addBindValue(build.released);
             if (!insertFirmware.exec())
-                return fail(insertFirmware, tr("write a firmware build"));
+                return fail(insertFirmware, Tr::tr("write a firmware build"));
             plan.firmware.push_back(build);
         }
         plans.push_back(std::move(plan));
@@ -199,7 +202,7 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         insertRegion.addBindValue(QString::fromUtf8(region.name));
         insertRegion.addBindValue(QString::fromLatin1(region.timeZone));
         if (!insertRegion.exec())
-            return fail(insertRegion, tr("write a region"));
+            return fail(insertRegion, Tr::tr("write a region"));
         regionWeights.push_back((regionWeights.empty() ? 0.0 : regionWeights.back()) + region.weight);
     }
 
@@ -248,7 +251,8 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         rows.push_back(std::move(row));
         if (progress && i % 50000 == 0 && !progress(i / 2, total)) {
             db.rollback();
-            return ServiceError::make(Code::Cancelled, tr("Generating the demo fleet was cancelled."));
+            return ServiceError::make(Code::Cancelled,
+                                      Tr::tr("Generating the demo fleet was cancelled."));
         }
     }
     // Insert in device-ID order: the primary key then follows the ID, which keeps the unique
@@ -273,10 +277,11 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         insertDevice.bindValue(8, row.updateState);
         insertDevice.bindValue(9, row.exceptions);
         if (!insertDevice.exec())
-            return fail(insertDevice, tr("write a device"));
+            return fail(insertDevice, Tr::tr("write a device"));
         if (progress && i % 20000 == 0 && !progress(total / 2 + i / 2, total)) {
             db.rollback();
-            return ServiceError::make(Code::Cancelled, tr("Generating the demo fleet was cancelled."));
+            return ServiceError::make(Code::Cancelled,
+                                      Tr::tr("Generating the demo fleet was cancelled."));
         }
     }
     QSqlQuery setting(db);
@@ -284,9 +289,9 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
     setting.addBindValue(QStringLiteral("demo_fleet"));
     setting.addBindValue(QStringLiteral("devices=%1 seed=%2 date=%3").arg(total).arg(m_options.seed).arg(today.toString(Qt::ISODate)));
     if (!setting.exec())
-        return fail(setting, tr("record the demo fleet"));
+        return fail(setting, Tr::tr("record the demo fleet"));
     if (!db.commit())
-        return database.error(db.lastError(), tr("save the demo fleet"));
+        return database.error(db.lastError(), Tr::tr("save the demo fleet"));
     if (progress)
         progress(total, total);
     return Done{};

@@ -14,10 +14,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::Database", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::Database)
+};
 
 QString uniqueConnectionName()
 {
@@ -34,8 +37,9 @@ bool isCorruption(const QSqlError &error)
 
 QString moveAwayHint()
 {
-    return tr("Nothing was changed. Choose another file with --database FILE, or move this file "
-              "away to start again with a new demo fleet.");
+    return Tr::tr(
+        "Nothing was changed. Choose another file with --database FILE, or move this file "
+        "away to start again with a new demo fleet.");
 }
 
 } // namespace
@@ -90,27 +94,27 @@ ServiceError Database::error(const QString &path, const QSqlError &sqlError, con
     if (isCorruption(sqlError)) {
         return ServiceError::make(
             ServiceError::Code::StorageCorrupt,
-            tr("The database file '%1' is damaged or is not a database (%2).").arg(path, what),
+            Tr::tr("The database file '%1' is damaged or is not a database (%2).").arg(path, what),
             moveAwayHint());
     }
     const int code = sqlError.nativeErrorCode().toInt() & 0xff;
     if (code == 5 /* SQLITE_BUSY */ || code == 6 /* SQLITE_LOCKED */) {
         return ServiceError::make(
             ServiceError::Code::StorageUnavailable,
-            tr("The database file '%1' is locked by another program (%2).").arg(path, what),
-            tr("Close the other program using it, or choose another file with --database."));
+            Tr::tr("The database file '%1' is locked by another program (%2).").arg(path, what),
+            Tr::tr("Close the other program using it, or choose another file with --database."));
     }
-    return ServiceError::make(ServiceError::Code::StorageFailure,
-                              tr("Could not %1 in the database file '%2': %3")
-                                  .arg(what, path, sqlError.text()),
-                              tr("Check that the disk is not full and the file is writable."));
+    return ServiceError::make(
+        ServiceError::Code::StorageFailure,
+        Tr::tr("Could not %1 in the database file '%2': %3").arg(what, path, sqlError.text()),
+        Tr::tr("Check that the disk is not full and the file is writable."));
 }
 
 Status Database::exec(const QString &sql)
 {
     QSqlQuery query(connection());
     if (!query.exec(sql))
-        return error(query.lastError(), tr("run a statement"));
+        return error(query.lastError(), Tr::tr("run a statement"));
     return Done{};
 }
 
@@ -122,15 +126,15 @@ Result<Database> Database::open(const QString &path)
     if (info.exists()) {
         if (info.isDir()) {
             return ServiceError::make(Code::StorageUnavailable,
-                                      tr("'%1' is a folder, not a database file.").arg(path),
-                                      tr("Give the path of a file with --database FILE."));
+                                      Tr::tr("'%1' is a folder, not a database file.").arg(path),
+                                      Tr::tr("Give the path of a file with --database FILE."));
         }
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            return ServiceError::make(Code::StorageUnavailable,
-                                      tr("The database file '%1' cannot be read: %2")
-                                          .arg(path, file.errorString()),
-                                      tr("Check the file's permissions."));
+            return ServiceError::make(
+                Code::StorageUnavailable,
+                Tr::tr("The database file '%1' cannot be read: %2").arg(path, file.errorString()),
+                Tr::tr("Check the file's permissions."));
         }
         const QByteArray header = file.read(16);
         if (header.isEmpty()) {
@@ -138,14 +142,14 @@ Result<Database> Database::open(const QString &path)
         } else if (header != QByteArrayView("SQLite format 3\0", 16)) {
             return ServiceError::make(
                 Code::StorageCorrupt,
-                tr("'%1' is not a Patchboard database: it is not an SQLite file.").arg(path),
+                Tr::tr("'%1' is not a Patchboard database: it is not an SQLite file.").arg(path),
                 moveAwayHint());
         }
         if (!info.isWritable()) {
             return ServiceError::make(Code::StorageUnavailable,
-                                      tr("The database file '%1' is read-only.").arg(path),
-                                      tr("Make it writable, or choose another file with "
-                                         "--database FILE."));
+                                      Tr::tr("The database file '%1' is read-only.").arg(path),
+                                      Tr::tr("Make it writable, or choose another file with "
+                                             "--database FILE."));
         }
     }
 
@@ -158,22 +162,22 @@ Result<Database> Database::open(const QString &path)
         sql.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!sql.open()) {
             return ServiceError::make(Code::StorageUnavailable,
-                                      tr("Could not open the database file '%1': %2")
+                                      Tr::tr("Could not open the database file '%1': %2")
                                           .arg(path, sql.lastError().text()),
-                                      tr("Check that the folder exists and is writable."));
+                                      Tr::tr("Check that the folder exists and is writable."));
         }
     }
 
     // Read before writing anything: a foreign or newer file must be left exactly as it is.
     QSqlQuery query(db.connection());
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return db.error(query.lastError(), tr("read the schema version"));
+        return db.error(query.lastError(), Tr::tr("read the schema version"));
     const int version = query.value(0).toInt();
     if (!query.exec(QStringLiteral("PRAGMA application_id")) || !query.next())
-        return db.error(query.lastError(), tr("read the application id"));
+        return db.error(query.lastError(), Tr::tr("read the application id"));
     const int applicationId = query.value(0).toInt();
     if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
-        return db.error(query.lastError(), tr("read the schema"));
+        return db.error(query.lastError(), Tr::tr("read the schema"));
     const int objects = query.value(0).toInt();
     query.finish();
 
@@ -181,8 +185,8 @@ Result<Database> Database::open(const QString &path)
         if (objects != 0 || version != 0) {
             return ServiceError::make(
                 Code::ForeignDatabase,
-                tr("'%1' is an SQLite database of another application, not a Patchboard "
-                   "database.")
+                Tr::tr("'%1' is an SQLite database of another application, not a Patchboard "
+                       "database.")
                     .arg(path),
                 moveAwayHint());
         }
@@ -191,19 +195,19 @@ Result<Database> Database::open(const QString &path)
     if (version > SchemaVersion) {
         return ServiceError::make(
             Code::SchemaTooNew,
-            tr("The database file '%1' was written by a newer Patchboard (schema version %2; "
-               "this version knows up to %3).")
+            Tr::tr("The database file '%1' was written by a newer Patchboard (schema version %2; "
+                   "this version knows up to %3).")
                 .arg(path)
                 .arg(version)
                 .arg(SchemaVersion),
-            tr("Nothing was changed. Open it with a newer Patchboard, or choose another file "
-               "with --database FILE."));
+            Tr::tr("Nothing was changed. Open it with a newer Patchboard, or choose another file "
+                   "with --database FILE."));
     }
 
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                                "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
         if (!query.exec(QString::fromLatin1(pragma)))
-            return db.error(query.lastError(), tr("configure the connection"));
+            return db.error(query.lastError(), Tr::tr("configure the connection"));
         query.finish();
     }
 
@@ -211,21 +215,21 @@ Result<Database> Database::open(const QString &path)
     for (int next = version + 1; next <= SchemaVersion; ++next) {
         QSqlDatabase sql = db.connection();
         if (!sql.transaction())
-            return db.error(sql.lastError(), tr("start a migration"));
+            return db.error(sql.lastError(), Tr::tr("start a migration"));
         QStringList statements = Migrations::statementsFor(next);
         if (next == 1)
             statements << QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId);
         statements << QStringLiteral("PRAGMA user_version = %1").arg(next);
         for (const QString &statement : std::as_const(statements)) {
             if (!query.exec(statement)) {
-                const ServiceError failure = db.error(query.lastError(),
-                                                      tr("migrate to schema version %1").arg(next));
+                const ServiceError failure
+                    = db.error(query.lastError(), Tr::tr("migrate to schema version %1").arg(next));
                 sql.rollback();
                 return failure;
             }
         }
         if (!sql.commit())
-            return db.error(sql.lastError(), tr("finish a migration"));
+            return db.error(sql.lastError(), Tr::tr("finish a migration"));
     }
     db.m_isNew = isNew;
     return db;

@@ -15,10 +15,13 @@ namespace Patchboard::DeviceScan {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::DeviceScan", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::DeviceScan)
+};
 
 const char scanSql[] = "SELECT id, device_id, model_id, region_id, firmware_id, patch_level, "
                        "patch_applied, last_checkin, update_state, exception_flags "
@@ -26,7 +29,7 @@ const char scanSql[] = "SELECT id, device_id, model_id, region_id, firmware_id, 
 
 ServiceError cancelledError()
 {
-    return ServiceError::make(ServiceError::Code::Cancelled, tr("Loading was cancelled."));
+    return ServiceError::make(ServiceError::Code::Cancelled, Tr::tr("Loading was cancelled."));
 }
 
 sqlite3 *sqliteHandle(const Database &database)
@@ -49,11 +52,12 @@ Status scanSqlite(Database &database, sqlite3 *handle,
         const bool corrupt = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
         return ServiceError::make(
             corrupt ? ServiceError::Code::StorageCorrupt : ServiceError::Code::StorageFailure,
-            tr("Could not read the devices from '%1': %2")
+            Tr::tr("Could not read the devices from '%1': %2")
                 .arg(database.path(), QString::fromUtf8(sqlite3_errmsg(handle))),
-            corrupt ? tr("The file is damaged; restore it from a backup, or choose another file "
+            corrupt
+                ? Tr::tr("The file is damaged; restore it from a backup, or choose another file "
                          "with --database FILE. Nothing was changed.")
-                    : tr("Check that the disk is readable."));
+                : Tr::tr("Check that the disk is readable."));
     };
     const int prepared = sqlite3_prepare_v2(handle, scanSql, -1, &raw, nullptr);
     std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> statement(raw, &sqlite3_finalize);
@@ -96,7 +100,7 @@ Status scan(Database &database, const std::function<bool(const StoredDevice &)> 
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     if (!query.exec(QString::fromLatin1(scanSql)))
-        return database.error(query.lastError(), tr("read the devices"));
+        return database.error(query.lastError(), Tr::tr("read the devices"));
     StoredDevice row;
     std::size_t count = 0;
     while (query.next()) {
@@ -117,7 +121,7 @@ Status scan(Database &database, const std::function<bool(const StoredDevice &)> 
             return Done{};
     }
     if (query.lastError().isValid())
-        return database.error(query.lastError(), tr("read the devices"));
+        return database.error(query.lastError(), Tr::tr("read the devices"));
     return Done{};
 }
 

@@ -14,10 +14,13 @@
 namespace Patchboard {
 
 namespace {
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::DeviceSql", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::DeviceSql)
+};
 } // namespace
 
 DeviceSql::DeviceSql(const FleetCatalog &catalog)
@@ -35,7 +38,7 @@ Result<FleetCatalog> DeviceSql::readCatalog(Database &database)
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT id, name FROM manufacturers ORDER BY id")))
-        return database.error(query.lastError(), tr("read the manufacturers"));
+        return database.error(query.lastError(), Tr::tr("read the manufacturers"));
     while (query.next())
         catalog.manufacturers.append({query.value(0).toInt(), query.value(1).toString()});
 
@@ -43,7 +46,7 @@ Result<FleetCatalog> DeviceSql::readCatalog(Database &database)
             "SELECT m.id, m.manufacturer_id, f.name, m.name, m.launch_date, m.support_months, "
             "m.class_id FROM device_models m JOIN manufacturers f ON f.id = m.manufacturer_id "
             "ORDER BY m.id")))
-        return database.error(query.lastError(), tr("read the hardware models"));
+        return database.error(query.lastError(), Tr::tr("read the hardware models"));
     while (query.next()) {
         DeviceModel model;
         model.id = query.value(0).toInt();
@@ -57,7 +60,7 @@ Result<FleetCatalog> DeviceSql::readCatalog(Database &database)
     }
 
     if (!query.exec(QStringLiteral("SELECT id, code, name, time_zone FROM regions ORDER BY id")))
-        return database.error(query.lastError(), tr("read the regions"));
+        return database.error(query.lastError(), Tr::tr("read the regions"));
     while (query.next()) {
         catalog.regions.append({query.value(0).toInt(), query.value(1).toString(),
                                 query.value(2).toString(), query.value(3).toString()});

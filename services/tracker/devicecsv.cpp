@@ -8,10 +8,13 @@ namespace Patchboard::DeviceCsv {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::DeviceCsv", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::DeviceCsv)
+};
 
 QString stateKey(UpdateState state)
 {
@@ -87,8 +90,8 @@ Result<int> write(const QString &path, const FleetIndex &index, const FleetIndex
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         return ServiceError::make(ServiceError::Code::Io,
-                                  tr("Cannot write '%1': %2").arg(path, file.errorString()),
-                                  tr("Choose a folder you can write to."));
+                                  Tr::tr("Cannot write '%1': %2").arg(path, file.errorString()),
+                                  Tr::tr("Choose a folder you can write to."));
     }
     const int total = int(rows.size());
     auto line = [](const QStringList &values) {
@@ -106,26 +109,27 @@ Result<int> write(const QString &path, const FleetIndex &index, const FleetIndex
         buffer += line(fields(index.device(rows[std::size_t(i)], query.referenceDate, query.endingSoonDays)));
         if (buffer.size() > (1 << 20) || i + 1 == total) {
             if (file.write(buffer) != buffer.size()) {
-                return ServiceError::make(ServiceError::Code::Io,
-                                          tr("Writing '%1' failed: %2").arg(path, file.errorString()),
-                                          tr("Check that the disk is not full."));
+                return ServiceError::make(
+                    ServiceError::Code::Io,
+                    Tr::tr("Writing '%1' failed: %2").arg(path, file.errorString()),
+                    Tr::tr("Check that the disk is not full."));
             }
             buffer.clear();
         }
         if (progress && (i % 4096 == 0 || i + 1 == total) && !progress(i + 1, total)) {
             file.cancelWriting();
             return ServiceError::make(ServiceError::Code::Cancelled,
-                                      tr("The export was cancelled; no file was written."));
+                                      Tr::tr("The export was cancelled; no file was written."));
         }
     }
     if (!buffer.isEmpty() && file.write(buffer) != buffer.size()) {
         return ServiceError::make(ServiceError::Code::Io,
-                                  tr("Writing '%1' failed: %2").arg(path, file.errorString()));
+                                  Tr::tr("Writing '%1' failed: %2").arg(path, file.errorString()));
     }
     if (!file.commit()) {
         return ServiceError::make(ServiceError::Code::Io,
-                                  tr("Saving '%1' failed: %2").arg(path, file.errorString()),
-                                  tr("Check that the disk is not full."));
+                                  Tr::tr("Saving '%1' failed: %2").arg(path, file.errorString()),
+                                  Tr::tr("Check that the disk is not full."));
     }
     return total;
 }

@@ -20,10 +20,13 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::FleetIndex", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::FleetIndex)
+};
 
 // A stable LSD radix sort of row positions by 32-bit keys, two 16-bit passes; a pass whose
 // digit is the same for every row is skipped. Stable, so rows with equal keys stay in device-ID
@@ -136,15 +139,15 @@ Result<std::shared_ptr<const FleetIndex>> FleetIndex::load(Database &database,
         return catalog.error();
     index->m_catalog = std::move(catalog).value();
     auto invalid = [&database](const QString &what) {
-        return ServiceError::make(ServiceError::Code::StorageCorrupt,
-                                  tr("The database '%1' has %2 with an invalid id.")
-                                      .arg(database.path(), what),
-                                  tr("The file is damaged; restore it from a backup."));
+        return ServiceError::make(
+            ServiceError::Code::StorageCorrupt,
+            Tr::tr("The database '%1' has %2 with an invalid id.").arg(database.path(), what),
+            Tr::tr("The file is damaged; restore it from a backup."));
     };
     for (int i = 0; i < index->m_catalog.models.size(); ++i) {
         const DeviceModel &model = index->m_catalog.models[i];
         if (model.id <= 0 || model.id > std::numeric_limits<quint16>::max())
-            return invalid(tr("a hardware model"));
+            return invalid(Tr::tr("a hardware model"));
         if (index->m_models.size() <= std::size_t(model.id))
             index->m_models.resize(std::size_t(model.id) + 1);
         index->m_models[std::size_t(model.id)] = {i, qint32(EpochDay::fromDate(model.supportEnd()))};
@@ -152,7 +155,7 @@ Result<std::shared_ptr<const FleetIndex>> FleetIndex::load(Database &database,
     for (int i = 0; i < index->m_catalog.regions.size(); ++i) {
         const Region &region = index->m_catalog.regions[i];
         if (region.id <= 0 || region.id > std::numeric_limits<quint16>::max())
-            return invalid(tr("a region"));
+            return invalid(Tr::tr("a region"));
         if (index->m_regionIndex.size() <= std::size_t(region.id))
             index->m_regionIndex.resize(std::size_t(region.id) + 1, -1);
         index->m_regionIndex[std::size_t(region.id)] = i;
@@ -161,13 +164,13 @@ Result<std::shared_ptr<const FleetIndex>> FleetIndex::load(Database &database,
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT id, version, sequence FROM firmware_versions")))
-        return database.error(query.lastError(), tr("read the firmware versions"));
+        return database.error(query.lastError(), Tr::tr("read the firmware versions"));
     QStringList versions;
     std::vector<qint64> firmwareIds;
     while (query.next()) {
         const qint64 id = query.value(0).toLongLong();
         if (id <= 0 || id > 50'000'000)
-            return invalid(tr("a firmware version"));
+            return invalid(Tr::tr("a firmware version"));
         if (index->m_firmwareInfo.size() <= std::size_t(id))
             index->m_firmwareInfo.resize(std::size_t(id) + 1);
         index->m_firmwareInfo[std::size_t(id)] = {query.value(1).toString(),
@@ -180,7 +183,7 @@ Result<std::shared_ptr<const FleetIndex>> FleetIndex::load(Database &database,
         index->m_firmwareInfo[std::size_t(firmwareIds[i])].naturalRank = versionRank[i];
 
     if (!query.exec(QStringLiteral("SELECT count(*) FROM devices")) || !query.next())
-        return database.error(query.lastError(), tr("count the devices"));
+        return database.error(query.lastError(), Tr::tr("count the devices"));
     const std::size_t expected = std::size_t(query.value(0).toLongLong());
     index->m_storageId.reserve(expected);
     index->m_idOffset.reserve(expected + 1);
@@ -203,10 +206,10 @@ Result<std::shared_ptr<const FleetIndex>> FleetIndex::load(Database &database,
             || index->m_regionIndex[std::size_t(row.region)] < 0 || row.firmware <= 0
             || std::size_t(row.firmware) >= index->m_firmwareInfo.size()) {
             badRow = ServiceError::make(ServiceError::Code::StorageCorrupt,
-                                        tr("The database '%1' has a device (%2) that refers to "
-                                           "an unknown model, region or firmware.")
+                                        Tr::tr("The database '%1' has a device (%2) that refers to "
+                                               "an unknown model, region or firmware.")
                                             .arg(database.path(), QString::fromUtf8(row.deviceId)),
-                                        tr("The file is damaged; restore it from a backup."));
+                                        Tr::tr("The file is damaged; restore it from a backup."));
             return false;
         }
         index->m_storageId.push_back(row.id);

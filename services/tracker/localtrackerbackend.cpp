@@ -21,16 +21,19 @@ namespace Patchboard {
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
 {
-    return QCoreApplication::translate("Patchboard::LocalTrackerBackend", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::LocalTrackerBackend)
+};
 
 ServiceError notOpen()
 {
     return ServiceError::make(ServiceError::Code::StorageUnavailable,
-                              tr("No fleet database is open."),
-                              tr("Open a database first (see --database)."));
+                              Tr::tr("No fleet database is open."),
+                              Tr::tr("Open a database first (see --database)."));
 }
 
 // Runs fn on pool and returns its result as a future. Unlike QtConcurrent::run, a thread that
@@ -148,7 +151,7 @@ LocalTrackerBackend::~LocalTrackerBackend()
 QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const Options &options)
 {
     m_worker->options = options;
-    m_description = tr("Embedded database %1").arg(options.databasePath);
+    m_description = Tr::tr("Embedded database %1").arg(options.databasePath);
     QThreadPool *loaderPool = &m_loaderPool;
     return startOn<OpenReport>(m_pool, [worker = m_worker, loaderPool](QPromise<Result<OpenReport>> &promise) -> Result<OpenReport> {
         auto fail = [&](const ServiceError &error) -> Result<OpenReport> {
@@ -166,7 +169,8 @@ QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const
         // EXISTS, not count(*): on a cold start counting reads a whole index from disk.
         if (!query.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM device_models)"))
             || !query.next())
-            return fail(worker->database.error(query.lastError(), tr("look into the database")));
+            return fail(
+                worker->database.error(query.lastError(), Tr::tr("look into the database")));
         const bool empty = query.value(0).toInt() == 0;
         query.finish();
         if (empty && worker->options.demoDevices > 0) {
@@ -186,7 +190,7 @@ QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const
             return fail(catalog.error());
         worker->sql.emplace(catalog.value());
         if (!query.exec(QStringLiteral("SELECT count(*) FROM devices")) || !query.next())
-            return fail(worker->database.error(query.lastError(), tr("count the devices")));
+            return fail(worker->database.error(query.lastError(), Tr::tr("count the devices")));
         worker->fleetSize = query.value(0).toInt();
         report.devices = worker->fleetSize;
 
@@ -238,8 +242,9 @@ QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery 
         if (const QString problem = FilterValidation::checkFilter(request.filter); !problem.isEmpty())
             return ServiceError::make(ServiceError::Code::InvalidArgument, problem);
         if (offset < 0 || limit < 0 || limit > 100000)
-            return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                      tr("A page of devices starts at 0 and has at most 100000 rows."));
+            return ServiceError::make(
+                ServiceError::Code::InvalidArgument,
+                Tr::tr("A page of devices starts at 0 and has at most 100000 rows."));
         DeviceQuery query = request;
         query.referenceDate = worker->today(request.referenceDate);
         DevicePage page;
@@ -270,11 +275,13 @@ QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery 
             page.matching = worker->fleetSize;
         } else {
             if (!run(worker->sql->count(query), sqlQuery) || !sqlQuery.next())
-                return worker->database.error(sqlQuery.lastError(), tr("count the matching devices"));
+                return worker->database.error(sqlQuery.lastError(),
+                                              Tr::tr("count the matching devices"));
             page.matching = sqlQuery.value(0).toInt();
         }
         if (!run(worker->sql->window(query, offset, limit), sqlQuery))
-            return worker->database.error(sqlQuery.lastError(), tr("read the matching devices"));
+            return worker->database.error(sqlQuery.lastError(),
+                                          Tr::tr("read the matching devices"));
         while (sqlQuery.next())
             page.rows.append(worker->sql->read(sqlQuery, query.referenceDate, query.endingSoonDays));
         return page;
@@ -291,9 +298,10 @@ QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate
         query.prepare(statement.sql);
         query.bindValue(0, statement.values.value(0));
         if (!query.exec())
-            return worker->database.error(query.lastError(), tr("read the device"));
+            return worker->database.error(query.lastError(), Tr::tr("read the device"));
         if (!query.next())
-            return ServiceError::make(ServiceError::Code::NotFound, tr("The device no longer exists."));
+            return ServiceError::make(ServiceError::Code::NotFound,
+                                      Tr::tr("The device no longer exists."));
         DeviceDetail detail;
         detail.device = worker->sql->read(query, worker->today(referenceDate), 90);
         query.prepare(QStringLiteral("SELECT time_zone FROM regions WHERE id = ?"));
@@ -305,7 +313,7 @@ QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate
             "FROM update_events WHERE device_id = ? ORDER BY time DESC, id DESC LIMIT 1000"));
         query.bindValue(0, id);
         if (!query.exec())
-            return worker->database.error(query.lastError(), tr("read the update history"));
+            return worker->database.error(query.lastError(), Tr::tr("read the update history"));
         while (query.next()) {
             UpdateEvent event;
             event.id = query.value(0).toLongLong();
