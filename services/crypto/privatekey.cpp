@@ -6,7 +6,6 @@
 
 #include <openssl/core_names.h>
 #include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <QFile>
 
@@ -175,17 +174,9 @@ PublicKey PrivateKey::publicKey() const
         return {};
     // Round-trip the public half through DER SubjectPublicKeyInfo: that yields a key object that
     // holds no private material at all.
-    const int length = i2d_PUBKEY(m_key.get(), nullptr);
-    if (length <= 0) {
-        OpenSslError::clear();
+    const QByteArray der = PublicKey::subjectPublicKeyInfo(m_key.get());
+    if (der.isEmpty())
         return {};
-    }
-    QByteArray der(length, Qt::Uninitialized);
-    auto *out = reinterpret_cast<unsigned char *>(der.data());
-    if (i2d_PUBKEY(m_key.get(), &out) != length) {
-        OpenSslError::clear();
-        return {};
-    }
     Result<PublicKey> key = PublicKey::fromDer(der);
     return key.ok() ? std::move(key).value() : PublicKey();
 }

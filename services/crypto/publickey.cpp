@@ -223,22 +223,25 @@ QString PublicKey::typeName() const
     return QStringLiteral("none");
 }
 
-QByteArray PublicKey::toDer() const
+QByteArray PublicKey::subjectPublicKeyInfo(const EVP_PKEY *key)
 {
-    if (!m_key)
-        return {};
-    const int length = i2d_PUBKEY(m_key.get(), nullptr);
+    const int length = i2d_PUBKEY(key, nullptr);
     if (length <= 0) {
         OpenSslError::clear();
         return {};
     }
     QByteArray der(length, Qt::Uninitialized);
     auto *out = reinterpret_cast<unsigned char *>(der.data());
-    if (i2d_PUBKEY(m_key.get(), &out) != length) {
+    if (i2d_PUBKEY(key, &out) != length) {
         OpenSslError::clear();
         return {};
     }
     return der;
+}
+
+QByteArray PublicKey::toDer() const
+{
+    return m_key ? subjectPublicKeyInfo(m_key.get()) : QByteArray();
 }
 
 QByteArray PublicKey::toPem() const

@@ -43,6 +43,9 @@ public:
     QString typeName() const;
 
     QByteArray toDer() const; // SubjectPublicKeyInfo
+    // The DER SubjectPublicKeyInfo of any OpenSSL key's public half, empty on failure. For
+    // PrivateKey::publicKey, which round-trips through it to shed the private half.
+    static QByteArray subjectPublicKeyInfo(const EVP_PKEY *key);
     QByteArray toPem() const;
     // SHA-256 over the DER SubjectPublicKeyInfo, lower-case hex: what the operator compares
     // against the Author's published fingerprint.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "firmwareadministration.h"
 
-#include "audit/auditlog.h"
 #include "auth/permissions.h"
 #include "bulletinstore.h"
+#include "firmwareaudit.h"
 #include "releaseauthor.h"
 #include "releasestore.h"
 #include "trustkeystore.h"
@@ -37,19 +37,13 @@ FirmwareAdministration::FirmwareAdministration(Database &database, Clock clock)
 
 QDateTime FirmwareAdministration::now() const
 {
-    const QDateTime time = m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
-    return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
+    return FirmwareAudit::now(m_clock);
 }
 
 Status FirmwareAdministration::audit(const Operator &who, const QString &action,
                                      const QString &subject, const QJsonObject &details)
 {
-    AuditLog log(m_database);
-    const Result<AuditEntry> entry
-        = log.append(who.name, Operator::roleName(who.role), action, subject, details, now());
-    if (!entry)
-        return entry.error();
-    return Done{};
+    return FirmwareAudit::append(m_database, who, action, subject, details, now());
 }
 
 Result<QList<TrustedKey>> FirmwareAdministration::trustedKeys(const Operator &who)

@@ -4,12 +4,34 @@
 #include "core/result.h"
 #include "storage/database.h"
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariantList>
 
 namespace Patchboard::FirmwareSql {
+
+// A vendor or class ID as the firmware tables keep it: lower-case hex text.
+inline QString hex(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toHex());
+}
+
+// A time as the firmware tables keep it: whole seconds since the epoch, NULL when not set.
+inline QVariant seconds(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toSecsSinceEpoch())
+                          : QVariant(QMetaType::fromType<qint64>());
+}
+
+// The time of a seconds column, in UTC; invalid for NULL.
+inline QDateTime fromSeconds(const QVariant &value)
+{
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
 
 // Prepares, binds and runs one statement; a failure becomes a ServiceError that names `what`
 // ("read the releases"), never a raw QSqlError.

@@ -21,22 +21,9 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseFleetStore)
 };
 
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
-
-QVariant seconds(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toSecsSinceEpoch())
-                          : QVariant(QMetaType::fromType<qint64>());
-}
-
-QDateTime fromSeconds(const QVariant &value)
-{
-    return value.isNull() ? QDateTime()
-                          : QDateTime::fromSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
+using FirmwareSql::fromSeconds;
+using FirmwareSql::hex;
+using FirmwareSql::seconds;
 
 QString placeholders(qsizetype count)
 {
@@ -44,6 +31,24 @@ QString placeholders(qsizetype count)
     for (qsizetype i = 0; i < count; ++i)
         marks.append(QStringLiteral("?"));
     return marks.join(QLatin1Char(','));
+}
+
+// Rows of "d.id, d.manufacturer_id, m.name, d.name" (a model and its maker).
+QList<FleetModel> readModels(QSqlQuery &q)
+{
+    QList<FleetModel> list;
+    while (q.next())
+        list.append(FleetModel{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toString(),
+                               q.value(3).toString()});
+    return list;
+}
+
+// The single value of a "SELECT max(sequence) ..." query; none when no row has one.
+std::optional<quint64> readMaxSequence(QSqlQuery &q)
+{
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return quint64(q.value(0).toLongLong());
 }
 
 } // namespace
@@ -84,11 +89,7 @@ Result<QList<FleetModel>> ReleaseFleetStore::models(qint64 id) const
             {id}, Tr::tr("read the targeted models"));
         !ok)
         return ok.error();
-    QList<FleetModel> list;
-    while (q.next())
-        list.append(FleetModel{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toString(),
-                               q.value(3).toString()});
-    return list;
+    return readModels(q);
 }
 
 Result<TestPlan> ReleaseFleetStore::testPlan(qint64 id) const
@@ -167,11 +168,7 @@ Result<QList<FleetModel>> ReleaseFleetStore::modelsWithClass(const QByteArray &c
             {hex(classId)}, Tr::tr("read the hardware models"));
         !ok)
         return ok.error();
-    QList<FleetModel> list;
-    while (q.next())
-        list.append(FleetModel{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toString(),
-                               q.value(3).toString()});
-    return list;
+    return readModels(q);
 }
 
 Result<std::optional<quint64>> ReleaseFleetStore::highestApprovedSequence(const QByteArray &classId,
@@ -185,9 +182,7 @@ Result<std::optional<quint64>> ReleaseFleetStore::highestApprovedSequence(const 
             {hex(classId), excludeId}, Tr::tr("read the approved releases"));
         !ok)
         return ok.error();
-    if (!q.next() || q.value(0).isNull())
-        return std::optional<quint64>();
-    return std::optional<quint64>(quint64(q.value(0).toLongLong()));
+    return readMaxSequence(q);
 }
 
 Result<std::optional<quint64>>
@@ -206,9 +201,7 @@ ReleaseFleetStore::highestInstalledSequence(const QList<int> &modelIds) const
             values, Tr::tr("read the firmware versions"));
         !ok)
         return ok.error();
-    if (!q.next() || q.value(0).isNull())
-        return std::optional<quint64>();
-    return std::optional<quint64>(quint64(q.value(0).toLongLong()));
+    return readMaxSequence(q);
 }
 
 Result<std::optional<PatchLevel>> ReleaseFleetStore::baselinePatchLevel(const QByteArray &classId,

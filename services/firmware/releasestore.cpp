@@ -19,22 +19,9 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(Patchboard::ReleaseStore)
 };
 
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
-
-QVariant seconds(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toSecsSinceEpoch())
-                          : QVariant(QMetaType::fromType<qint64>());
-}
-
-QDateTime fromSeconds(const QVariant &value)
-{
-    return value.isNull() ? QDateTime()
-                          : QDateTime::fromSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
+using FirmwareSql::fromSeconds;
+using FirmwareSql::hex;
+using FirmwareSql::seconds;
 
 const char *const recordColumns
     = "SELECT id, version, vendor_id, class_id, sequence, release_type, patch_level, received, "

@@ -4,6 +4,7 @@
 #include "audit/auditlog.h"
 #include "auth/permissions.h"
 #include "domain/releaserules.h"
+#include "firmwareaudit.h"
 #include "firmwaresql.h"
 #include "releasechecklist.h"
 #include "releasefleetstore.h"
@@ -46,19 +47,13 @@ ReleaseWorkflow::ReleaseWorkflow(Database &database, const QString &storeDir, Cl
 
 QDateTime ReleaseWorkflow::now() const
 {
-    const QDateTime time = m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
-    return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
+    return FirmwareAudit::now(m_clock);
 }
 
 Status ReleaseWorkflow::audit(const Operator &who, const QString &action, const QString &subject,
                               const QJsonObject &details)
 {
-    AuditLog log(m_database);
-    const Result<AuditEntry> entry
-        = log.append(who.name, Operator::roleName(who.role), action, subject, details, now());
-    if (!entry)
-        return entry.error();
-    return Done{};
+    return FirmwareAudit::append(m_database, who, action, subject, details, now());
 }
 
 Result<QList<ReleaseSummary>> ReleaseWorkflow::releases(const Operator &who)
@@ -111,8 +106,10 @@ Status ReleaseWorkflow::transition(const Operator &who, const ReleaseRecord &rec
     details.insert(QStringLiteral("reason"), reason);
     // The transition and its audit entry are one transaction: neither exists without the other.
     if (ok) {
-        const Result<AuditEntry> entry = AuditLog(m_database).appendWithinTransaction(
-            who.name, Operator::roleName(who.role), action, subjectOf(record), details, time);
+        const Result<AuditEntry> entry
+            = AuditLog(m_database)
+                  .appendWithinTransaction(who.name, Operator::roleName(who.role), action,
+                                           subjectOf(record), details, time);
         if (!entry)
             ok = entry.error();
     }

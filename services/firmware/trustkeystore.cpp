@@ -38,10 +38,7 @@ TrustedKey readKey(const QSqlQuery &query)
     return key;
 }
 
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
+using FirmwareSql::hex;
 
 } // namespace
 

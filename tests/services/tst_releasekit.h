@@ -71,6 +71,11 @@ struct WorkflowBench
     QString bundle(const QString &name, quint64 sequence,
                    const QByteArray &notesJson = cleanNotes(), const PrivateKey *key = nullptr,
                    const QByteArray &classBytes = classId(AcmeOne));
+    // Imports a bundle as "tess": the release's id, or 0 after failing the test when the import
+    // fails or the release is not in state `expected` (the checks are the failure message).
+    qint64 import(const QString &bundlePath, ReleaseState expected);
+    // Records every test case of release `id` for Acme One as passed by `who`.
+    void passAll(qint64 id, const Operator &who);
 
     std::unique_ptr<QTemporaryDir> dir;
     Database db;

@@ -48,15 +48,6 @@ private slots:
     void missingCvesBlockApproval();
 
 private:
-    QString bundle(const QString &name, quint64 sequence,
-                   const QByteArray &notesJson = cleanNotes(), const PrivateKey *key = nullptr,
-                   const QByteArray &classBytes = classId(AcmeOne))
-    {
-        return m_bench.bundle(name, sequence, notesJson, key, classBytes);
-    }
-    qint64 import(const QString &bundlePath, ReleaseState expected);
-    void passAll(qint64 id, const Operator &who);
-
     WorkflowBench m_bench;
 };
 
@@ -69,29 +60,6 @@ void TestReleaseTamper::init()
 void TestReleaseTamper::cleanup()
 {
     m_bench.tearDown();
-}
-
-qint64 TestReleaseTamper::import(const QString &bundlePath, ReleaseState expected)
-{
-    const Result<ReleaseDetail> detail = m_bench.workflow->importBundle(tess, bundlePath);
-    if (!detail.ok()) {
-        QTest::qFail(qPrintable(detail.error().text()), __FILE__, __LINE__);
-        return 0;
-    }
-    if (detail.value().summary.state != expected) {
-        QTest::qFail(describe(detail.value().checks).constData(), __FILE__, __LINE__);
-        return 0;
-    }
-    return detail.value().summary.id;
-}
-
-void TestReleaseTamper::passAll(qint64 id, const Operator &who)
-{
-    for (TestCaseKind kind : TestPlan::allKinds()) {
-        const Result<ReleaseDetail> d
-            = m_bench.workflow->recordTestResult(who, id, AcmeOne, kind, TestOutcome::Passed, {});
-        QVERIFY2(d.ok(), qPrintable(d.error().text()));
-    }
 }
 
 void TestReleaseTamper::refusedOnImport_data()
@@ -121,20 +89,20 @@ void TestReleaseTamper::refusedOnImport()
     QString path;
     const PrivateKey stranger = newKey(KeyType::EcP256);
     if (what == QStringLiteral("rollback"))
-        path = bundle(what, 3); // Acme One already runs sequence 3
+        path = m_bench.bundle(what, 3); // Acme One already runs sequence 3
     else if (what == QStringLiteral("foreign-class"))
-        path = bundle(what, 9, cleanNotes(), nullptr, classId(BetaMax));
+        path = m_bench.bundle(what, 9, cleanNotes(), nullptr, classId(BetaMax));
     else if (what == QStringLiteral("unknown-class"))
-        path = bundle(what, 9, cleanNotes(), nullptr, QByteArray(16, '\x11'));
+        path = m_bench.bundle(what, 9, cleanNotes(), nullptr, QByteArray(16, '\x11'));
     else if (what == QStringLiteral("wrong-target"))
-        path = bundle(what, 9,
-                      notes(QStringLiteral("1"), QStringLiteral("security"),
-                            QStringLiteral("2022-06-05"), {QStringLiteral("Acme Two")},
-                            {securityFix(QStringLiteral("CVE-2018-25020"))}));
+        path = m_bench.bundle(what, 9,
+                              notes(QStringLiteral("1"), QStringLiteral("security"),
+                                    QStringLiteral("2022-06-05"), {QStringLiteral("Acme Two")},
+                                    {securityFix(QStringLiteral("CVE-2018-25020"))}));
     else if (what == QStringLiteral("bad-notes"))
-        path = bundle(what, 9, QByteArray("{\"format\": 1}"));
+        path = m_bench.bundle(what, 9, QByteArray("{\"format\": 1}"));
     else
-        path = bundle(what, 9);
+        path = m_bench.bundle(what, 9);
     QVERIFY(!path.isEmpty());
     const QString manifestPath = QDir(path).filePath(QStringLiteral("manifest.suit"));
     if (what == QStringLiteral("image")) {
@@ -152,7 +120,7 @@ void TestReleaseTamper::refusedOnImport()
     } else if (what == QStringLiteral("forge")) {
         QVERIFY(writeFile(manifestPath, flipSignatureBit(envelopeOf(path))));
     }
-    const qint64 id = import(path, ReleaseState::Refused);
+    const qint64 id = m_bench.import(path, ReleaseState::Refused);
     QVERIFY(id > 0);
     const ReleaseDetail detail = m_bench.workflow->detail(tess, id).value();
     const ReleaseCheck *check = find(detail.checks, failingCheck);
@@ -187,8 +155,9 @@ void TestReleaseTamper::alteredAfterImportCannotBeApproved()
 {
     QFETCH(QString, what);
     QFETCH(QString, failingCheck);
-    const qint64 id = import(bundle(QStringLiteral("altered"), 4), ReleaseState::Verified);
-    passAll(id, tess);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("altered"), 4), ReleaseState::Verified);
+    m_bench.passAll(id, tess);
     const QString stored = m_bench.dir->filePath(QStringLiteral("store/release-%1").arg(id));
     if (what == QStringLiteral("image")) {
         QVERIFY(flipByte(stored + QStringLiteral("/images/modem.bin"), 0));
@@ -197,7 +166,7 @@ void TestReleaseTamper::alteredAfterImportCannotBeApproved()
         QVERIFY(writeFile(notesPath, readFile(notesPath).replace("4.0.1", "4.0.2")));
     } else if (what == QStringLiteral("manifest")) {
         // A validly signed manifest of another release put in its place.
-        const QString other = bundle(QStringLiteral("other"), 5);
+        const QString other = m_bench.bundle(QStringLiteral("other"), 5);
         QVERIFY(writeFile(stored + QStringLiteral("/manifest.suit"), envelopeOf(other)));
         QVERIFY(writeFile(stored + QStringLiteral("/images/modem.bin"),
                           readFile(other + QStringLiteral("/images/modem.bin"))));
@@ -220,12 +189,13 @@ void TestReleaseTamper::alteredAfterImportCannotBeApproved()
 
 void TestReleaseTamper::rollbackBelowApprovedCannotBeApproved()
 {
-    const qint64 older = import(bundle(QStringLiteral("nine"), 9), ReleaseState::Verified);
-    const qint64 newer
-        = import(bundle(QStringLiteral("ten"), 10, cleanNotes(QStringLiteral("4.0.2"))),
-                 ReleaseState::Verified);
-    passAll(older, tess);
-    passAll(newer, tess);
+    const qint64 older
+        = m_bench.import(m_bench.bundle(QStringLiteral("nine"), 9), ReleaseState::Verified);
+    const qint64 newer = m_bench.import(
+        m_bench.bundle(QStringLiteral("ten"), 10, cleanNotes(QStringLiteral("4.0.2"))),
+        ReleaseState::Verified);
+    m_bench.passAll(older, tess);
+    m_bench.passAll(newer, tess);
     QVERIFY(m_bench.workflow->approve(ava, newer, {}).ok());
     // 9 is now below the approved 10 (SESIP 5.5.6): the list shows it and approval refuses.
     const ReleaseDetail detail = m_bench.workflow->detail(tess, older).value();
@@ -244,8 +214,9 @@ void TestReleaseTamper::securityOnlyBlocksApproval()
                 {QStringLiteral("Acme One")},
                 {securityFix(QStringLiteral("CVE-2018-25020"), QStringLiteral("moderate")),
                  change(QStringLiteral("feature"), QStringLiteral("New launcher"), {}, {})});
-    const qint64 id = import(bundle(QStringLiteral("mixed"), 4, mixed), ReleaseState::Verified);
-    passAll(id, tess);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("mixed"), 4, mixed), ReleaseState::Verified);
+    m_bench.passAll(id, tess);
     const ReleaseDetail detail = m_bench.workflow->detail(ava, id).value();
     QCOMPARE(detail.offendingChanges, QList<int>{1});
     QVERIFY(!find(detail.checks, QStringLiteral("security-only"))->passed);
@@ -261,20 +232,22 @@ void TestReleaseTamper::missingCvesBlockApproval()
     QVERIFY2(report.ok(), qPrintable(report.error().text()));
     QCOMPARE(report.value().records, 4);
     // Acme One runs 2022-05-05; claiming 2022-06-05 means CVE-2018-25020 (2022-06-05) is fixed.
-    const qint64 listed = import(bundle(QStringLiteral("listed"), 4), ReleaseState::Verified);
+    const qint64 listed
+        = m_bench.import(m_bench.bundle(QStringLiteral("listed"), 4), ReleaseState::Verified);
     QVERIFY(find(m_bench.workflow->detail(tess, listed).value().checks,
                  QStringLiteral("cve-cross-check"))
                 ->passed);
     const QByteArray other
         = notes(QStringLiteral("4.0.4"), QStringLiteral("security"), QStringLiteral("2022-06-05"),
                 {QStringLiteral("Acme One")}, {securityFix(QStringLiteral("CVE-2022-20001"))});
-    const qint64 id = import(bundle(QStringLiteral("unlisted"), 5, other), ReleaseState::Verified);
+    const qint64 id = m_bench.import(m_bench.bundle(QStringLiteral("unlisted"), 5, other),
+                                     ReleaseState::Verified);
     const ReleaseDetail detail = m_bench.workflow->detail(tess, id).value();
     QCOMPARE(detail.missingCves.size(), 1);
     QCOMPARE(detail.missingCves[0].cve, QStringLiteral("CVE-2018-25020"));
     QCOMPARE(detail.missingCves[0].severity, VulnerabilitySeverity::Moderate);
     QCOMPARE(detail.missingCves[0].patchLevel.toString(), QStringLiteral("2022-06-05"));
-    passAll(id, tess);
+    m_bench.passAll(id, tess);
     QCOMPARE(m_bench.workflow->approve(ava, id, {}).error().code,
              ServiceError::Code::PermissionDenied);
 }

@@ -42,15 +42,6 @@ private slots:
     void duplicateImportIsRefused();
 
 private:
-    QString bundle(const QString &name, quint64 sequence,
-                   const QByteArray &notesJson = cleanNotes(), const PrivateKey *key = nullptr,
-                   const QByteArray &classBytes = classId(AcmeOne))
-    {
-        return m_bench.bundle(name, sequence, notesJson, key, classBytes);
-    }
-    qint64 import(const QString &bundlePath, ReleaseState expected);
-    void passAll(qint64 id, const Operator &who);
-
     WorkflowBench m_bench;
 };
 
@@ -65,32 +56,10 @@ void TestReleaseWorkflow::cleanup()
     m_bench.tearDown();
 }
 
-qint64 TestReleaseWorkflow::import(const QString &bundlePath, ReleaseState expected)
-{
-    const Result<ReleaseDetail> detail = m_bench.workflow->importBundle(tess, bundlePath);
-    if (!detail.ok()) {
-        QTest::qFail(qPrintable(detail.error().text()), __FILE__, __LINE__);
-        return 0;
-    }
-    if (detail.value().summary.state != expected) {
-        QTest::qFail(describe(detail.value().checks).constData(), __FILE__, __LINE__);
-        return 0;
-    }
-    return detail.value().summary.id;
-}
-
-void TestReleaseWorkflow::passAll(qint64 id, const Operator &who)
-{
-    for (TestCaseKind kind : TestPlan::allKinds()) {
-        const Result<ReleaseDetail> d
-            = m_bench.workflow->recordTestResult(who, id, AcmeOne, kind, TestOutcome::Passed, {});
-        QVERIFY2(d.ok(), qPrintable(d.error().text()));
-    }
-}
-
 void TestReleaseWorkflow::importVerifiesAndPlansTests()
 {
-    const qint64 id = import(bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
     QVERIFY(id > 0);
     const Result<ReleaseDetail> d = m_bench.workflow->detail(tess, id);
     QVERIFY2(d.ok(), qPrintable(d.error().text()));
@@ -128,8 +97,9 @@ void TestReleaseWorkflow::importVerifiesAndPlansTests()
 
 void TestReleaseWorkflow::approvalWithFourEyes()
 {
-    const qint64 id = import(bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
-    passAll(id, tess);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
+    m_bench.passAll(id, tess);
     QCOMPARE(m_bench.workflow->detail(tess, id).value().summary.state, ReleaseState::InTesting);
     // tess recorded the results: the four-eyes rule keeps her from approving.
     Result<ReleaseDetail> approved = m_bench.workflow->approve(tess, id, {});
@@ -173,16 +143,18 @@ void TestReleaseWorkflow::fourEyesCanBeTurnedOff()
              ServiceError::Code::PermissionDenied);
     QVERIFY(m_bench.admin->setSettings(adam, FirmwareSettings{false}).ok());
     QVERIFY(!m_bench.admin->settings(tess).value().fourEyes);
-    const qint64 id = import(bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
-    passAll(id, tess);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
+    m_bench.passAll(id, tess);
     const Result<ReleaseDetail> approved = m_bench.workflow->approve(tess, id, {});
     QVERIFY2(approved.ok(), qPrintable(approved.error().text()));
 }
 
 void TestReleaseWorkflow::everyCaseMustPassOrBeWaived()
 {
-    const qint64 id = import(bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
-    passAll(id, tess);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
+    m_bench.passAll(id, tess);
     QCOMPARE(m_bench.workflow
                  ->recordTestResult(tess, id, AcmeOne, TestCaseKind::EmergencyCall,
                                     TestOutcome::Failed, {})
@@ -234,7 +206,8 @@ void TestReleaseWorkflow::everyCaseMustPassOrBeWaived()
 
 void TestReleaseWorkflow::testWindowAndOverdue()
 {
-    const qint64 id = import(bundle(QStringLiteral("slow"), 4), ReleaseState::Verified);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("slow"), 4), ReleaseState::Verified);
     m_bench.now = m_bench.now.addDays(3);
     QCOMPARE(m_bench.workflow->releases(tess).value().first().window.daysLeft, 4);
     m_bench.now = m_bench.now.addDays(5);
@@ -242,7 +215,7 @@ void TestReleaseWorkflow::testWindowAndOverdue()
     QCOMPARE(late.id, id);
     QVERIFY(late.window.overdue); // SSU-TES-0010: one week
     QCOMPARE(late.window.daysLeft, -1);
-    passAll(id, tess);
+    m_bench.passAll(id, tess);
     const ReleaseSummary decided = m_bench.workflow->approve(ava, id, {}).value().summary;
     QVERIFY(!decided.window.overdue);
     QVERIFY(!decided.window.decidedWithinWindow);
@@ -251,7 +224,8 @@ void TestReleaseWorkflow::testWindowAndOverdue()
 
 void TestReleaseWorkflow::rejectAndWithdrawNeedReasons()
 {
-    const qint64 id = import(bundle(QStringLiteral("reject"), 4), ReleaseState::Verified);
+    const qint64 id
+        = m_bench.import(m_bench.bundle(QStringLiteral("reject"), 4), ReleaseState::Verified);
     QCOMPARE(m_bench.workflow->reject(ava, id, QString()).error().code,
              ServiceError::Code::InvalidArgument);
     QCOMPARE(m_bench.workflow->withdraw(rita, id, QStringLiteral("x")).error().code,
@@ -266,8 +240,8 @@ void TestReleaseWorkflow::rejectAndWithdrawNeedReasons()
 
 void TestReleaseWorkflow::duplicateImportIsRefused()
 {
-    const QString path = bundle(QStringLiteral("twice"), 4);
-    import(path, ReleaseState::Verified);
+    const QString path = m_bench.bundle(QStringLiteral("twice"), 4);
+    m_bench.import(path, ReleaseState::Verified);
     const Result<ReleaseDetail> again = m_bench.workflow->importBundle(tess, path);
     QCOMPARE(again.error().code, ServiceError::Code::InvalidArgument);
     QCOMPARE(m_bench.workflow->releases(tess).value().size(), 1);

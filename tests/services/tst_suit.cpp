@@ -4,10 +4,10 @@
 #include "crypto/sha256.h"
 #include "manifest/suitsigner.h"
 #include "manifest/suitverifier.h"
+#include "tst_suitkit.h"
 
 #include <QCborArray>
 #include <QCborMap>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,41 +16,13 @@
 #include <functional>
 
 using namespace Patchboard;
+using namespace Patchboard::SuitKit;
 
 namespace {
-
-QString suitFile(const QString &name)
-{
-    return QStringLiteral(PATCHBOARD_TESTDATA_DIR "/suit/") + name;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-PublicKey exampleKey()
-{
-    Result<PublicKey> key
-        = PublicKey::fromPemFile(suitFile(QStringLiteral("suit-examples-public-key.pem")));
-    return key.ok() ? std::move(key).value() : PublicKey();
-}
 
 QByteArray uuidBytes(const QString &uuid)
 {
     return QByteArray::fromHex(QString(uuid).remove(QLatin1Char('-')).toLatin1());
-}
-
-// "name: reason" for every failed check, for failure messages.
-QByteArray describe(const ManifestVerification &v)
-{
-    QStringList lines;
-    for (const ManifestCheck &c : v.checks)
-        lines.append(
-            QStringLiteral("%1 %2: %3")
-                .arg(c.passed ? QStringLiteral("ok") : QStringLiteral("FAILED"), c.name, c.reason));
-    return lines.join(QLatin1Char('\n')).toUtf8();
 }
 
 bool refusedBy(const ManifestVerification &v, ManifestCheckId id)

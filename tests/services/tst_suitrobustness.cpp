@@ -5,6 +5,7 @@
 #include "crypto/sha256.h"
 #include "manifest/suitsigner.h"
 #include "manifest/suitverifier.h"
+#include "tst_suitkit.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -13,40 +14,13 @@
 #include <QTest>
 
 using namespace Patchboard;
+using namespace Patchboard::SuitKit;
 
 namespace {
-
-QString suitFile(const QString &name)
-{
-    return QStringLiteral(PATCHBOARD_TESTDATA_DIR "/suit/") + name;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-PublicKey exampleKey()
-{
-    Result<PublicKey> key
-        = PublicKey::fromPemFile(suitFile(QStringLiteral("suit-examples-public-key.pem")));
-    return key.ok() ? std::move(key).value() : PublicKey();
-}
 
 QByteArray example(int n)
 {
     return readFile(suitFile(QStringLiteral("example%1.signed.suit").arg(n)));
-}
-
-QByteArray describe(const ManifestVerification &v)
-{
-    QStringList lines;
-    for (const ManifestCheck &c : v.checks)
-        lines.append(
-            QStringLiteral("%1 %2: %3")
-                .arg(c.passed ? QStringLiteral("ok") : QStringLiteral("FAILED"), c.name, c.reason));
-    return lines.join(QLatin1Char('\n')).toUtf8();
 }
 
 QCborMap envelopeMap(const QByteArray &envelope)
