@@ -42,9 +42,8 @@ DeviceRow::DeviceRow(const Device &d, const CompliancePolicy &policy)
     text[col(DeviceField::Exceptions)] = exceptionNames(d.exceptions);
 }
 
-QVariant DeviceRow::sortValue(int column) const
+QVariant DeviceRow::sortValue(const Device &d, int column)
 {
-    const Device &d = m_device;
     switch (DeviceField(column)) {
     case DeviceField::DeviceId:
         return d.deviceId;

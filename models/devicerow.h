@@ -26,7 +26,8 @@ public:
     // column is a DeviceField.
     const QString &text(int column) const { return m_text[column]; }
     // The raw value: QString (firmware versions in numeric collation), QDate, QDateTime or int.
-    QVariant sortValue(int column) const;
+    QVariant sortValue(int column) const { return sortValue(m_device, column); }
+    static QVariant sortValue(const Device &device, int column);
     Attention attention(int column) const;
     QString toolTip(int column) const;
 

@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "auditpage.h"
 #include "compliancepage.h"
+#include "deviceformat.h"
 #include "devicespage.h"
 #include "devicetablemodel.h"
+#include "firmware/firmwarebackend.h"
+#include "operatordialog.h"
+#include "operatorsession.h"
+#include "releasedetailpanel.h"
+#include "releasespage.h"
 #include "tracker/trackerbackend.h"
 
 #include <QAction>
@@ -19,12 +26,20 @@
 namespace Patchboard {
 
 MainWindow::MainWindow(TrackerBackend *backend, QWidget *parent)
+    : MainWindow(backend, nullptr, nullptr, nullptr, parent)
+{ }
+
+MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
+                       OperatorSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_backend(backend)
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_backendLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
+    , m_operatorLabel(new QLabel(this))
+    , m_auditWarning(new QLabel(this))
+    , m_session(session ? session : new OperatorSession(Operator{}, this))
 {
     m_navigation->setAccessibleName(tr("Pages"));
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -49,9 +64,31 @@ MainWindow::MainWindow(TrackerBackend *backend, QWidget *parent)
     m_compliance = new CompliancePage(backend, this);
     addPage(m_devices, tr("Devices"));
     addPage(m_compliance, tr("Compliance"));
+    if (firmware) {
+        m_releases = new ReleasesPage(firmware, backend, m_session, this);
+        addPage(m_releases, tr("Releases"));
+        connect(m_releases, &ReleasesPage::statusMessage, this,
+                [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    }
+    if (audit) {
+        m_audit = new AuditPage(audit, this);
+        addPage(m_audit, tr("Audit Log"));
+        connect(m_audit, &AuditPage::verified, this, &MainWindow::showAuditState);
+        connect(m_audit, &AuditPage::statusMessage, this,
+                [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+        // Every decision writes an audit entry; a refused approval too, without changing a release.
+        if (firmware)
+            connect(firmware, &FirmwareBackend::releasesChanged, m_audit, &AuditPage::refresh);
+        if (m_releases)
+            connect(m_releases->detailPanel(), &ReleaseDetailPanel::actionFinished, m_audit,
+                    &AuditPage::refresh);
+    }
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
     connect(m_compliance, &CompliancePage::showDevices, this, &MainWindow::showDevices);
+    // Before the first answer is looked at: a small fleet may have answered already, and that
+    // count must not be overwritten.
+    m_countLabel->setText(tr("Loading devices\u2026"));
     connect(m_devices, &DevicesPage::countChanged, this, &MainWindow::updateCount);
     if (!m_devices->isBusy()) // a small fleet may have answered already
         updateCount(m_devices->model()->matchingCount(), m_devices->model()->fleetSize());
@@ -60,9 +97,18 @@ MainWindow::MainWindow(TrackerBackend *backend, QWidget *parent)
 
     m_backendLabel->setText(backend ? backend->description() : tr("No device tracker"));
     m_backendLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_countLabel->setText(tr("Loading devices\u2026"));
+    m_operatorLabel->setAccessibleName(tr("Operator"));
+    m_operatorLabel->setToolTip(tr("Who acts, and in which role (File > Switch Operator)"));
+    QPalette critical = m_auditWarning->palette();
+    critical.setColor(QPalette::WindowText, DeviceFormat::criticalColor());
+    m_auditWarning->setPalette(critical);
+    m_auditWarning->hide();
+    statusBar()->addPermanentWidget(m_auditWarning);
+    statusBar()->addPermanentWidget(m_operatorLabel);
     statusBar()->addPermanentWidget(m_backendLabel);
     statusBar()->addPermanentWidget(m_countLabel);
+    connect(m_session, &OperatorSession::operatorChanged, this, &MainWindow::updateOperator);
+    updateOperator();
 
     showPage(0);
     resize(1440, 860);
@@ -81,6 +127,11 @@ int MainWindow::addPage(QWidget *page, const QString &title)
     if (index < 9)
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
     return index;
+}
+
+int MainWindow::pageIndex(QWidget *page) const
+{
+    return page ? m_pages->indexOf(page) : -1;
 }
 
 int MainWindow::currentPage() const
@@ -110,6 +161,50 @@ void MainWindow::showDevices(const DeviceFilter &filter)
     m_devices->showDevices(filter);
 }
 
+void MainWindow::showRelease(qint64 releaseId)
+{
+    if (!m_releases)
+        return;
+    showPage(m_pages->indexOf(m_releases));
+    m_releases->showRelease(releaseId);
+}
+
+void MainWindow::switchOperator()
+{
+    auto *dialog = new OperatorDialog(m_session->current(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_session->setOperator(dialog->selectedOperator()); });
+    dialog->open();
+}
+
+void MainWindow::setAuditVerification(const AuditVerification &verification)
+{
+    if (m_audit)
+        m_audit->setVerification(verification); // emits verified -> showAuditState
+    else
+        showAuditState(verification);
+}
+
+void MainWindow::showAuditState(const AuditVerification &verification)
+{
+    // Whatever page is shown: a damaged audit log must not go unnoticed.
+    m_auditWarning->setText(
+        verification.intact
+            ? QString()
+            : QString(DeviceFormat::warningMarker()
+                      + tr("Audit log broken at entry %1").arg(verification.firstBadSequence)));
+    m_auditWarning->setToolTip(verification.problem);
+    m_auditWarning->setVisible(!verification.intact);
+}
+
+void MainWindow::updateOperator()
+{
+    const Operator &who = m_session->current();
+    m_operatorLabel->setText(who.isValid() ? tr("Operator: %1").arg(m_session->displayText())
+                                           : tr("No operator"));
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -118,6 +213,10 @@ void MainWindow::createMenus()
         m_devices->exportCsv();
     });
     exportCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *switchOperator
+        = file->addAction(tr("S&witch Operator\u2026"), this, &MainWindow::switchOperator);
+    switchOperator->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "audit/auditlog.h"
 #include "domain/devicequery.h"
 
 #include <QMainWindow>
@@ -13,24 +14,39 @@ class QStackedWidget;
 
 namespace Patchboard {
 
+class AuditBackend;
+class AuditPage;
 class CompliancePage;
 class DevicesPage;
+class FirmwareBackend;
+class OperatorSession;
+class ReleasesPage;
 class TrackerBackend;
 
 // The console's frame: pages chosen from a list on the left (Ctrl+1, Ctrl+2, ...), menus, and a
-// status bar with the backend and the device count. Pages talk to each other only through
-// typed signals routed here (STYLE.md practice 7).
+// status bar with the operator, the backend and the device count. Pages talk to each other only
+// through typed signals routed here (STYLE.md practice 7). With a firmware backend the Releases
+// page is added, with an audit backend the Audit Log page.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(TrackerBackend *backend, QWidget *parent = nullptr);
+    // session: who acts (shared with the pages); firmware and audit may be null.
+    MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
+               OperatorSession *session, QWidget *parent = nullptr);
 
     // Adds a page to the navigation list and the Go menu, with the next Ctrl+<n> shortcut.
     int addPage(QWidget *page, const QString &title);
 
     DevicesPage *devicesPage() const { return m_devices; }
     CompliancePage *compliancePage() const { return m_compliance; }
+    ReleasesPage *releasesPage() const { return m_releases; }
+    AuditPage *auditPage() const { return m_audit; }
+    OperatorSession *session() const { return m_session; }
+    QLabel *operatorLabel() const { return m_operatorLabel; }
+    QLabel *auditWarningLabel() const { return m_auditWarning; }
+    int pageIndex(QWidget *page) const;
     int currentPage() const;
     int pageCount() const;
     QLabel *deviceCountLabel() const { return m_countLabel; }
@@ -38,11 +54,18 @@ public:
 public Q_SLOTS:
     void showPage(int index);
     void showDevices(const Patchboard::DeviceFilter &filter);
+    void showRelease(qint64 releaseId);
+    // Asks who acts from now on (File > Switch Operator).
+    void switchOperator();
+    // The chain check made when the database opened: a broken chain is flagged at once.
+    void setAuditVerification(const Patchboard::AuditVerification &verification);
 
 private:
     void createMenus();
     void about();
     void updateCount(int matching, int fleetSize);
+    void updateOperator();
+    void showAuditState(const Patchboard::AuditVerification &verification);
 
     QPointer<TrackerBackend> m_backend;
     QListWidget *m_navigation = nullptr;
@@ -50,9 +73,14 @@ private:
     QMenu *m_goMenu = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_operatorLabel = nullptr;
+    QLabel *m_auditWarning = nullptr;
+    OperatorSession *m_session = nullptr;
     int m_navigationWidth = 0;
     DevicesPage *m_devices = nullptr;
     CompliancePage *m_compliance = nullptr;
+    ReleasesPage *m_releases = nullptr;
+    AuditPage *m_audit = nullptr;
 };
 
 } // namespace Patchboard

@@ -13,6 +13,16 @@ QString CommandLine::defaultDatabasePath()
         .filePath(QStringLiteral("fleet.db"));
 }
 
+QString CommandLine::defaultOperatorName()
+{
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
+        const QString name = qEnvironmentVariable(variable).trimmed();
+        if (!name.isEmpty())
+            return name;
+    }
+    return QStringLiteral("operator");
+}
+
 QString CommandLine::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -37,19 +47,39 @@ QString CommandLine::parse(const QStringList &arguments)
         tr("number"));
     const QCommandLineOption referenceDateOption(
         QStringLiteral("reference-date"),
-        tr("Compute patch ages and support status as of this date instead of today "
-           "(YYYY-MM-DD; for reproducible demos)."),
+        tr("Compute patch ages, support status and release test windows as of this date "
+           "instead of today (YYYY-MM-DD; for reproducible demos)."),
         tr("date"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         tr("Once the page has loaded, save the main window as a PNG image and quit."), tr("file"));
-    const QCommandLineOption pageOption(QStringLiteral("page"),
-                                        tr("The page shown at start: devices or compliance."),
-                                        tr("page"), QStringLiteral("devices"));
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        tr("The page shown at start: devices, compliance, releases or audit."), tr("page"),
+        QStringLiteral("devices"));
+    const QCommandLineOption releaseOption(
+        QStringLiteral("release"),
+        tr("With --page releases: the release (its number) selected at start."), tr("id"));
+    const QCommandLineOption releaseTabOption(
+        QStringLiteral("release-tab"),
+        tr("With --page releases: the tab shown at start: verification, tests, notes or "
+           "history."),
+        tr("tab"), QStringLiteral("verification"));
+    const QCommandLineOption operatorOption(
+        QStringLiteral("operator"),
+        tr("The operator name recorded with every action (default: %1).")
+            .arg(defaultOperatorName()),
+        tr("name"));
+    const QCommandLineOption roleOption(
+        QStringLiteral("role"),
+        tr("The operator's role: viewer, test-engineer, rollout-manager or administrator "
+           "(default: test-engineer)."),
+        tr("role"), Operator::roleName(OperatorRole::TestEngineer));
     const QCommandLineOption quitAfterLoadOption(QStringLiteral("quit-after-load"),
                                                  tr("Quit once the page has loaded (smoke test)."));
     parser.addOptions({databaseOption, demoDevicesOption, seedOption, referenceDateOption,
-                       screenshotOption, pageOption, quitAfterLoadOption});
+                       screenshotOption, pageOption, releaseOption, releaseTabOption,
+                       operatorOption, roleOption, quitAfterLoadOption});
     parser.process(arguments); // exits on --help, --version and unknown options
 
     backend.databasePath
@@ -78,8 +108,36 @@ QString CommandLine::parse(const QStringList &arguments)
         page = Page::Devices;
     else if (pageName == QLatin1String("compliance"))
         page = Page::Compliance;
+    else if (pageName == QLatin1String("releases"))
+        page = Page::Releases;
+    else if (pageName == QLatin1String("audit"))
+        page = Page::Audit;
     else
-        return tr("--page is devices or compliance, not '%1'.").arg(parser.value(pageOption));
+        return tr("--page is devices, compliance, releases or audit, not '%1'.")
+            .arg(parser.value(pageOption));
+    if (parser.isSet(releaseOption)) {
+        bool ok = false;
+        releaseId = parser.value(releaseOption).toLongLong(&ok);
+        if (!ok || releaseId <= 0)
+            return tr("--release needs a release number, not '%1'.")
+                .arg(parser.value(releaseOption));
+    }
+    const QStringList tabs{QStringLiteral("verification"), QStringLiteral("tests"),
+                           QStringLiteral("notes"), QStringLiteral("history")};
+    releaseTab = int(tabs.indexOf(parser.value(releaseTabOption).toLower()));
+    if (releaseTab < 0)
+        return tr("--release-tab is verification, tests, notes or history, not '%1'.")
+            .arg(parser.value(releaseTabOption));
+    who.name = parser.isSet(operatorOption) ? parser.value(operatorOption).trimmed()
+                                            : defaultOperatorName();
+    if (who.name.isEmpty())
+        return tr("--operator needs a name.");
+    const std::optional<OperatorRole> role
+        = Operator::roleFromName(parser.value(roleOption).trimmed().toLower());
+    if (!role)
+        return tr("--role is viewer, test-engineer, rollout-manager or administrator, not '%1'.")
+            .arg(parser.value(roleOption));
+    who.role = *role;
     screenshotPath = parser.value(screenshotOption);
     quitAfterLoad = parser.isSet(quitAfterLoadOption);
     return {};

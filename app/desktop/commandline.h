@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "domain/operator.h"
 #include "tracker/localtrackerbackend.h"
 
 #include <QCoreApplication>
@@ -13,11 +14,14 @@ class CommandLine
 {
     Q_DECLARE_TR_FUNCTIONS(Patchboard::CommandLine)
 public:
-    enum class Page { Devices, Compliance };
+    enum class Page { Devices, Compliance, Releases, Audit };
 
     LocalTrackerBackend::Options backend;
     QString screenshotPath; // grab the window to this PNG once the page has loaded, then quit
     Page page = Page::Devices;
+    qint64 releaseId = 0; // with --page releases: the release selected at start (0: the first)
+    int releaseTab = 0; // with --page releases: ReleaseDetailPanel::Tab shown at start
+    Operator who; // --operator/--role; default: the OS user as a test engineer
     bool quitAfterLoad = false;
 
     // Returns an empty string when the arguments are usable, else what is wrong with them.
@@ -25,6 +29,7 @@ public:
     QString parse(const QStringList &arguments);
 
     static QString defaultDatabasePath();
+    static QString defaultOperatorName();
 };
 
 } // namespace Patchboard

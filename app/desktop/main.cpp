@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // patchboard: the desktop console. A thin composition root (ARCHITECTURE.md "app/"): it reads
-// the command line, loads translations, opens the embedded Status Tracker and shows MainWindow.
+// the command line, loads translations, opens the embedded Status Tracker, Firmware Server and
+// audit log on one database file and shows MainWindow.
+#include "audit/auditbackend.h"
+#include "auditpage.h"
 #include "commandline.h"
 #include "compliancepage.h"
+#include "demoreleasesetup.h"
+#include "devicespage.h"
 #include "englishplurals.h"
+#include "firmware/localfirmwarebackend.h"
 #include "mainwindow.h"
+#include "operatorsession.h"
 #include "pagewatcher.h"
+#include "releasedetailpanel.h"
+#include "releasespage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -16,9 +25,12 @@
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTranslator>
 
+#include <functional>
 #include <memory>
 
 using namespace Patchboard;
@@ -67,6 +79,19 @@ void reportOpenError(const QString &path, const ServiceError &error, bool intera
     box.exec();
 }
 
+// With --reference-date the releases' clock starts at noon (UTC) of that day and runs on from
+// there, so that test windows in a reproducible demo read the same on any day.
+std::function<QDateTime()> firmwareClock(QDate referenceDate)
+{
+    if (!referenceDate.isValid())
+        return {};
+    const qint64 offset = QDateTime(referenceDate, QTime(12, 0), Qt::UTC).toSecsSinceEpoch()
+        - QDateTime::currentSecsSinceEpoch();
+    return [offset] {
+        return QDateTime::currentDateTimeUtc().addSecs(offset);
+    };
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -97,10 +122,16 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    // Declared before the window: the window and its pages use it until they are gone.
+    // Declared before the window: the window and its pages use them until they are gone.
     LocalTrackerBackend backend;
+    LocalFirmwareBackend firmware;
+    AuditBackend audit;
+    DemoReleaseSetup demoReleases;
+    OperatorSession session(options.who);
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<PageWatcher> watcher;
+    const std::function<QDateTime()> clock = firmwareClock(options.backend.referenceDate);
+    QString startMessage;
 
     // Generating a demo fleet on first start takes a few seconds: show progress, allow cancel.
     QProgressDialog progress(Desktop::tr("Opening the fleet database\u2026"), Desktop::tr("Cancel"),
@@ -109,6 +140,46 @@ int main(int argc, char *argv[])
     progress.setMinimumDuration(500);
     progress.setAutoReset(false);
     progress.setAutoClose(false);
+
+    auto fail = [&](const ServiceError &error) {
+        progress.hide();
+        reportOpenError(path, error, interactive);
+        QApplication::exit(1);
+    };
+    auto showWindow = [&](const AuditVerification &verification) {
+        progress.hide();
+        window = std::make_unique<MainWindow>(&backend, &firmware, &audit, &session);
+        window->setAuditVerification(verification);
+        QWidget *pages[] = {window->devicesPage(), window->compliancePage(), window->releasesPage(),
+                            window->auditPage()};
+        window->showPage(qMax(0, window->pageIndex(pages[int(options.page)])));
+        if (options.page == CommandLine::Page::Releases && window->releasesPage()) {
+            window->releasesPage()->detailPanel()->tabs()->setCurrentIndex(options.releaseTab);
+            if (options.releaseId > 0)
+                window->showRelease(options.releaseId);
+        }
+        if (!startMessage.isEmpty())
+            window->statusBar()->showMessage(startMessage, 15000);
+        if (!interactive)
+            watcher = std::make_unique<PageWatcher>(window.get(), options.page, options.releaseId,
+                                                    options.screenshotPath);
+        window->show();
+    };
+    // The Firmware Server and the audit log use the same file, each with its own connection.
+    auto openReleases = [&] {
+        progress.setLabelText(Desktop::tr("Opening releases and the audit log\u2026"));
+        firmware.open({path, {}, clock}).then(&app, [&](const Result<Done> &opened) {
+            if (!opened.ok())
+                return fail(opened.error());
+            // The chain is verified as the log opens: a broken one is flagged at start.
+            audit.open(path).then(&app, [&](const Result<AuditVerification> &verified) {
+                if (!verified.ok())
+                    return fail(verified.error());
+                showWindow(verified.value());
+            });
+        });
+    };
+
     QFutureWatcher<Result<LocalTrackerBackend::OpenReport>> opening;
     QObject::connect(&opening, &QFutureWatcherBase::progressRangeChanged, &progress,
                      [&](int minimum, int maximum) {
@@ -122,26 +193,31 @@ int main(int argc, char *argv[])
                      &QProgressDialog::setValue);
     QObject::connect(&progress, &QProgressDialog::canceled, &opening, &QFutureWatcherBase::cancel);
     QObject::connect(&opening, &QFutureWatcherBase::finished, &app, [&] {
-        progress.hide();
         const auto future = opening.future();
         if (future.isCanceled() || future.resultCount() == 0) {
+            progress.hide();
             QApplication::exit(1);
             return;
         }
         const auto opened = future.result();
-        if (!opened.ok()) {
-            reportOpenError(path, opened.error(), interactive);
-            QApplication::exit(1);
-            return;
-        }
-        window = std::make_unique<MainWindow>(&backend);
-        const bool compliance = options.page == CommandLine::Page::Compliance;
-        if (compliance)
-            window->showPage(window->pageCount() - 1 >= 1 ? 1 : 0);
-        if (!interactive)
-            watcher
-                = std::make_unique<PageWatcher>(window.get(), compliance, options.screenshotPath);
-        window->show();
+        if (!opened.ok())
+            return fail(opened.error());
+        if (!opened.value().generated)
+            return openReleases();
+        // First start with a new demo fleet: add the demo releases, one per check to show.
+        // Received two days ago, so that the test window shows days running out.
+        progress.setRange(0, 0);
+        progress.setLabelText(Desktop::tr("Adding demo releases\u2026"));
+        const QDateTime now = clock ? clock() : QDateTime::currentDateTimeUtc();
+        demoReleases.start(path, path + QStringLiteral(".releases"), now.addDays(-2))
+            .then(&app, [&](const Result<DemoReleases::Report> &created) {
+                if (!created.ok()) {
+                    // The fleet is usable without them: say so and go on.
+                    startMessage = Desktop::tr("No demo releases: %1").arg(created.error().text());
+                    QTextStream(stderr) << startMessage << Qt::endl;
+                }
+                openReleases();
+            });
     });
     opening.setFuture(backend.open(options.backend));
     return QApplication::exec();

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pagewatcher.h"
 
+#include "auditpage.h"
 #include "compliancepage.h"
 #include "devicedetailpanel.h"
 #include "devicespage.h"
 #include "devicetablemodel.h"
 #include "mainwindow.h"
+#include "releasedetailpanel.h"
+#include "releaselistmodel.h"
+#include "releasespage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -22,18 +26,41 @@ constexpr int SettleMs = 400;
 
 } // namespace
 
-PageWatcher::PageWatcher(MainWindow *window, bool compliancePage, QString screenshotPath,
-                         QObject *parent)
+PageWatcher::PageWatcher(MainWindow *window, CommandLine::Page page, qint64 releaseId,
+                         QString screenshotPath, QObject *parent)
     : QObject(parent), m_window(window), m_path(std::move(screenshotPath))
 {
-    if (compliancePage) {
-        CompliancePage *page = window->compliancePage();
-        connect(page, &CompliancePage::summaryShown, this, &PageWatcher::onLoaded);
-        if (page->isLoaded())
+    switch (page) {
+    case CommandLine::Page::Devices:
+        watchDevices();
+        return;
+    case CommandLine::Page::Compliance: {
+        CompliancePage *compliance = window->compliancePage();
+        connect(compliance, &CompliancePage::summaryShown, this, &PageWatcher::onLoaded);
+        if (compliance->isLoaded())
             QTimer::singleShot(0, this, &PageWatcher::onLoaded);
         return;
     }
-    DevicesPage *page = window->devicesPage();
+    case CommandLine::Page::Releases:
+        watchReleases(releaseId);
+        return;
+    case CommandLine::Page::Audit: {
+        AuditPage *audit = window->auditPage();
+        if (!audit) {
+            QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+            return;
+        }
+        connect(audit, &AuditPage::entriesShown, this, &PageWatcher::onLoaded);
+        if (audit->isLoaded())
+            QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+        return;
+    }
+    }
+}
+
+void PageWatcher::watchDevices()
+{
+    DevicesPage *page = m_window->devicesPage();
     // With the first device selected, the screenshot shows the detail panel filled in.
     connect(page->detailPanel(), &DeviceDetailPanel::loaded, this, &PageWatcher::onLoaded);
     auto selectFirst = [page] {
@@ -47,6 +74,32 @@ PageWatcher::PageWatcher(MainWindow *window, bool compliancePage, QString screen
     });
     if (!page->isBusy())
         QTimer::singleShot(0, this, selectFirst);
+}
+
+void PageWatcher::watchReleases(qint64 releaseId)
+{
+    ReleasesPage *page = m_window->releasesPage();
+    if (!page) {
+        QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+        return;
+    }
+    // The screenshot shows the chosen (or first) release in full.
+    connect(page->detailPanel(), &ReleaseDetailPanel::loaded, this, &PageWatcher::onLoaded);
+    auto select = [this, page, releaseId] {
+        if (m_done)
+            return;
+        if (page->model()->rowCount() == 0) {
+            onLoaded(); // nothing to select: the empty list is what there is to see
+            return;
+        }
+        if (releaseId > 0 && page->model()->rowOf(releaseId) >= 0)
+            page->showRelease(releaseId);
+        else if (!page->table()->currentIndex().isValid())
+            page->table()->selectRow(0);
+    };
+    connect(page, &ReleasesPage::releasesShown, this, select);
+    if (page->isLoaded())
+        QTimer::singleShot(0, this, select);
 }
 
 void PageWatcher::onLoaded()

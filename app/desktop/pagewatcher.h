@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "commandline.h"
+
 #include <QObject>
 #include <QString>
 
@@ -9,16 +11,19 @@ namespace Patchboard {
 class MainWindow;
 
 // Waits until the page shown at start has loaded (the first rows of devices with the first one's
-// detail, or the compliance summary), then saves a screenshot of the window and/or quits. Used
-// for README screenshots and smoke tests (--screenshot, --quit-after-load).
+// detail, the compliance summary, the releases with the selected one's detail, or the first page
+// of the audit log), then saves a screenshot of the window and/or quits. Used for README
+// screenshots and smoke tests (--screenshot, --quit-after-load).
 class PageWatcher : public QObject
 {
     Q_OBJECT
 public:
-    PageWatcher(MainWindow *window, bool compliancePage, QString screenshotPath,
-                QObject *parent = nullptr);
+    PageWatcher(MainWindow *window, CommandLine::Page page, qint64 releaseId,
+                QString screenshotPath, QObject *parent = nullptr);
 
 private:
+    void watchDevices();
+    void watchReleases(qint64 releaseId);
     void onLoaded();
     void finish();
 

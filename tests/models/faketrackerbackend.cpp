@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "faketrackerbackend.h"
 
+#include "devicerow.h"
 #include "domain/compliance.h"
 
 #include <QFuture>
@@ -14,39 +15,6 @@ namespace {
 template<typename T> QFuture<Result<T>> ready(Result<T> result)
 {
     return QtFuture::makeReadyFuture(std::move(result));
-}
-
-QVariant sortKey(const Device &d, DeviceField field)
-{
-    switch (field) {
-    case DeviceField::DeviceId:
-        return d.deviceId;
-    case DeviceField::Manufacturer:
-        return d.manufacturer;
-    case DeviceField::Model:
-        return d.model;
-    case DeviceField::Region:
-        return d.region;
-    case DeviceField::FirmwareVersion:
-        return d.firmwareVersion;
-    case DeviceField::PatchLevel:
-        return d.patchLevel;
-    case DeviceField::PatchAge:
-        return d.patchAgeDays;
-    case DeviceField::PatchApplied:
-        return d.patchApplied;
-    case DeviceField::SupportEnd:
-        return d.supportEnd;
-    case DeviceField::SupportStatus:
-        return int(d.supportStatus);
-    case DeviceField::LastCheckIn:
-        return d.lastCheckIn;
-    case DeviceField::UpdateState:
-        return int(d.updateState);
-    case DeviceField::Exceptions:
-        return int(d.exceptions);
-    }
-    return {};
 }
 
 } // namespace
@@ -153,7 +121,9 @@ Result<DevicePage> FakeTrackerBackend::answer(const Request &request) const
     }
     const DeviceSort sort = request.query.sort;
     std::stable_sort(rows.begin(), rows.end(), [sort](const Device &a, const Device &b) {
-        const auto order = QVariant::compare(sortKey(a, sort.field), sortKey(b, sort.field));
+        const int column = int(sort.field);
+        const auto order
+            = QVariant::compare(DeviceRow::sortValue(a, column), DeviceRow::sortValue(b, column));
         return sort.order == Qt::AscendingOrder ? order == QPartialOrdering::Less
                                                 : order == QPartialOrdering::Greater;
     });
