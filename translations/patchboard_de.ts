@@ -4,377 +4,402 @@
 <context>
     <name>Patchboard</name>
     <message>
-        <location filename="../services/audit/auditbackend.cpp" line="+27"/>
-        <location filename="../services/firmware/localfirmwarebackend.cpp" line="+30"/>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+32"/>
-        <source>No fleet database is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location filename="../services/firmware/localfirmwarebackend.cpp" line="+1"/>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+1"/>
-        <source>Open a database first (see --database).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../services/domain/device.cpp" line="+13"/>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Inaktiv</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Offered</source>
-        <translation type="unfinished"></translation>
+        <translation>Angeboten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Downloading</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird heruntergeladen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verifying</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Installing</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird installiert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rebooting</source>
-        <translation type="unfinished"></translation>
+        <translation>Neustart</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgerollt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Postponed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschoben</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterstützt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ends within 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Endet in 90 Tagen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ended – replace</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendet – ersetzen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Rooted/modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerootet/modifiziert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ported to another operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu anderem Netzbetreiber portiert</translation>
     </message>
     <message>
         <location filename="../services/domain/devicequery.cpp" line="+40"/>
         <source>The date is not a valid calendar date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datum ist kein gültiges Kalenderdatum.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter a date between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie ein Datum zwischen %1 und %2 ein.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>A patch age must be between 0 and %1 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Patch-Alter muss zwischen 0 und %1 Tagen liegen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A device ID has at most 64 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Geräte-ID hat höchstens 64 Zeichen.</translation>
     </message>
+</context>
+<context>
+    <name>Patchboard::AddTrustedKeyDialog</name>
     <message>
-        <location filename="../services/domain/releasenotes.cpp" line="+23"/>
-        <source>Release notes: %1: %2</source>
+        <location filename="../views/addtrustedkeydialog.cpp" line="+39"/>
+        <source>Add Trusted Author Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ask the Author for notes that follow docs/release-notes.schema.json.</source>
+        <source>Releases whose manifest names this vendor ID are verified with this key, and may only target the manufacturer&apos;s models.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>line %1, column %2</source>
+        <location line="+5"/>
+        <source>No file chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
-        <source>&quot;%1&quot; is not one of security, bugfix, maintenance, feature.</source>
+        <location line="+1"/>
+        <source>&amp;Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 is not a CVE ID (CVE-YYYY-NNNN).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the value</source>
+        <location line="+9"/>
+        <source>32 hex digits, or a UUID with dashes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 is listed twice.</source>
+        <source>e.g. Aurora release signing key 2026</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>&quot;%1&quot; is not one of critical, high, moderate, low, none.</source>
+        <location line="+5"/>
+        <source>Public key (PEM):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>a security change needs a severity (critical, high, moderate, low).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/domain/releaserules.cpp" line="+24"/>
-        <source>change %1 (%2, %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+97"/>
-        <source>find a hardware model for the demo releases</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The database has no hardware model with firmware: generate the demo fleet first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/firmwareadministration.cpp" line="+26"/>
-        <source>Say why you %1: the reason is recorded with the change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/releaseauthor.cpp" line="+37"/>
-        <location line="+16"/>
-        <source>Cannot create %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <location line="+23"/>
-        <location line="+3"/>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <location line="+9"/>
-        <source>Cannot read the image %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/releaseimporter.cpp" line="+29"/>
-        <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cannot copy %1 into the release store.</source>
+        <location line="+2"/>
+        <source>&amp;Manufacturer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Check that the disk is not full.</source>
+        <source>&amp;Vendor ID:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/firmware/releaseverifier.cpp" line="+52"/>
-        <source>component %1 is not a bundle file</source>
+        <location line="+1"/>
+        <source>&amp;Label:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 is listed twice</source>
+        <location line="+5"/>
+        <source>Add Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>%1 does not have exactly one SHA-256 digest and size</source>
+        <source>Choose the Author&apos;s public key file (SubjectPublicKeyInfo PEM, as patchboard-author keygen writes it beside the private key).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>the manifest does not cover %1</source>
+        <location line="+9"/>
+        <source>Choose Public Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1/%2 is not in the manifest, so no signature covers it</source>
+        <location line="+1"/>
+        <source>PEM public keys (*.pem *.pub);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>the components do not all name one vendor ID and one class ID</source>
+        <location line="+14"/>
+        <source>Cannot read the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 component(s), each a bundle file with its SHA-256 and size; vendor %2, class %3.</source>
+        <location line="+2"/>
+        <source>The file is too large to be a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>The file is %1 bytes; the signed manifest says %2.</source>
+        <location line="+7"/>
+        <source>%1 key, fingerprint (SHA-256):
+%2
+Compare it with the fingerprint the Author published before adding it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>SHA-256 is %1; the signed manifest says %2: the file was changed.</source>
+        <location line="+38"/>
+        <source>Choose a readable public key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 bytes, SHA-256 %2 as signed.</source>
+        <location line="+2"/>
+        <source>Enter the vendor ID: 32 hex digits (a UUID).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/firmware/releaseworkflow.cpp" line="+35"/>
-        <source>Say why you %1: the reason is recorded with the decision.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/storage/database.cpp" line="+37"/>
-        <source>Nothing was changed. Choose another file with --database FILE, or move this file away to start again with a new demo fleet.</source>
+        <location line="+2"/>
+        <source>Choose the manufacturer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::AuditBackend</name>
     <message>
-        <location filename="../services/audit/auditbackend.cpp" line="+122"/>
+        <location filename="../services/audit/auditbackend.cpp" line="+30"/>
+        <source>No fleet database is open.</source>
+        <translation>Es ist keine Flottendatenbank geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a database first (see --database).</source>
+        <translation>Öffnen Sie zuerst eine Datenbank (siehe --database).</translation>
+    </message>
+    <message>
+        <location line="+122"/>
         <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a folder you can write to.</source>
+        <translation>Wählen Sie einen Ordner, in dem Sie Schreibrechte haben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writing &apos;%1&apos; failed: %2</source>
+        <translation>Schreiben von „%1“ fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+28"/>
+        <source>Check that the disk is not full.</source>
+        <translation>Prüfen Sie, ob auf dem Datenträger noch Speicherplatz frei ist.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving &apos;%1&apos; failed: %2</source>
+        <translation>Speichern von „%1“ fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::AuditFilterBar</name>
+    <message>
+        <location filename="../views/auditfilterbar.cpp" line="+19"/>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Writing &apos;%1&apos; failed: %2</source>
+        <source>Any operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
-        <source>Check that the disk is not full.</source>
+        <source>The operator&apos;s exact name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
-        <source>The export was cancelled; no file was written.</source>
+        <location line="+4"/>
+        <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Saving &apos;%1&apos; failed: %2</source>
+        <location line="+1"/>
+        <source>Any action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Actions starting with this text, e.g. release. or trust.key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text in subject or details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Operator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::AuditLog</name>
     <message>
-        <location filename="../services/audit/auditlog.cpp" line="+82"/>
+        <location filename="../services/audit/auditlog.cpp" line="+85"/>
         <source>start an audit entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginnen eines Audit-Eintrags</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+40"/>
         <location line="+6"/>
         <source>write an audit entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben eines Audit-Eintrags</translation>
     </message>
     <message>
         <location line="-29"/>
         <location line="+39"/>
-        <location line="+29"/>
-        <location line="+57"/>
+        <location line="+35"/>
+        <location line="+60"/>
         <source>read the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Audit-Protokolls</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-79"/>
         <source>Audit entry %1 is missing: the log jumps from entry %2 to %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Audit entry %1 appears out of order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Audit entry %1 does not follow entry %2: an entry was removed, inserted or changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Eintrag %1 fehlt: Das Protokoll springt von Eintrag %2 zu %3.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Audit entry %1 appears out of order.</source>
+        <translation>Audit-Eintrag %1 steht an der falschen Stelle.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Audit entry %1 does not follow entry %2: an entry was removed, inserted or changed there.</source>
+        <translation>Audit-Eintrag %1 schließt nicht an Eintrag %2 an: Dort wurde ein Eintrag entfernt, eingefügt oder geändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Audit entry %1 was changed after it was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Eintrag %1 wurde nach dem Schreiben geändert.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Audit entries %1 to %2 were removed from the end of the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Audit-Einträge %1 bis %2 wurden am Ende des Protokolls entfernt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Audit entry %1 does not match the recorded head of the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Eintrag %1 stimmt nicht mit dem gespeicherten Protokollende (Head) überein.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::AuditLogModel</name>
     <message>
-        <location filename="../models/auditlogmodel.cpp" line="+50"/>
+        <location filename="../models/auditlogmodel.cpp" line="+60"/>
         <source>reason: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+154"/>
+        <source>The chain does not verify from entry %1 on: this entry cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hash %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -403,124 +428,321 @@
     </message>
 </context>
 <context>
-    <name>Patchboard::BulletinStore</name>
+    <name>Patchboard::AuditPage</name>
     <message>
-        <location filename="../services/firmware/bulletinstore.cpp" line="+25"/>
-        <source>start the bulletin import</source>
+        <location filename="../views/auditpage.cpp" line="+42"/>
+        <source>&amp;Verify Chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>replace bulletin records</source>
+        <location line="+1"/>
+        <source>E&amp;xport CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>write bulletin records</source>
+        <location line="+17"/>
+        <source>Audit log warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The chain has not been checked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Walk the whole hash chain: a changed, removed or inserted entry is reported with its position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>finish the bulletin import</source>
+        <source>Write the entries matching the filters, with their hashes, to a CSV file</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Audit entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Rollout manager</source>
+        <translation>Rollout-Manager</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>Chain intact: %Ln record(s) verified at %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chain broken at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit log has been tampered with or damaged. %1 Entries from there on cannot be trusted; keep a copy of the database file and report it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Verifying the chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Loading the audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No entries match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Newest %Ln record(s); scroll down for older ones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>audit-%1.csv</source>
+        <comment>export file name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>Export Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting audit entries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Exported %Ln audit record(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export Failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::BulletinStore</name>
+    <message>
+        <location filename="../services/firmware/bulletinstore.cpp" line="+28"/>
+        <source>start the bulletin import</source>
+        <translation>Starten des Bulletin-Imports</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>replace bulletin records</source>
+        <translation>Ersetzen der Bulletin-Einträge</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>write bulletin records</source>
+        <translation>Schreiben der Bulletin-Einträge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finish the bulletin import</source>
+        <translation>Abschließen des Bulletin-Imports</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>read the bulletin records</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Bulletin-Einträge</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>count the bulletin records</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Bulletin-Einträge</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::CommandLine</name>
     <message>
-        <location filename="../app/desktop/commandline.cpp" line="+20"/>
+        <location filename="../app/desktop/commandline.cpp" line="+30"/>
         <source>Console for keeping fleets of cellular and IoT devices patched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Konsole, um Flotten von Mobilfunk- und IoT-Geräten auf aktuellem Patch-Stand zu halten.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The fleet database (SQLite). Created with a demo fleet if it does not exist. Default: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Flottendatenbank (SQLite). Wird mit einer Demo-Flotte angelegt, falls sie nicht existiert. Standard: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+17"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location line="-14"/>
         <source>Number of devices in a newly created demo fleet (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der Geräte in einer neu angelegten Demo-Flotte (Standard: %1).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Seed of the demo fleet generator (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Startwert (Seed) des Demo-Flottengenerators (Standard: %1).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>number</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahl</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Compute patch ages and support status as of this date instead of today (YYYY-MM-DD; for reproducible demos).</source>
+        <source>Compute patch ages, support status and release test windows as of this date instead of today (YYYY-MM-DD; for reproducible demos).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Once the page has loaded, save the main window as a PNG image and quit.</source>
+        <translation>Nach dem Laden der Seite das Hauptfenster als PNG-Bild speichern und beenden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The page shown at start: devices, compliance, releases or audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --page releases: the release (its number) selected at start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --page releases: the tab shown at start: verification, tests, notes or history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The page shown at start: devices or compliance.</source>
+        <source>tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>page</source>
+        <location line="+3"/>
+        <source>The operator name recorded with every action (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The operator&apos;s role: viewer, test-engineer, rollout-manager or administrator (default: test-engineer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Quit once the page has loaded (smoke test).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem Laden der Seite beenden (Smoke-Test).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>--demo-devices needs a number from 0 to 10000000, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--demo-devices erwartet eine Zahl von 0 bis 10000000, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--seed needs a whole number, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--seed erwartet eine ganze Zahl, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--reference-date needs a date as YYYY-MM-DD, not &apos;%1&apos;.</source>
+        <translation>--reference-date erwartet ein Datum im Format JJJJ-MM-TT, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--page is devices, compliance, releases or audit, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>--page is devices or compliance, not &apos;%1&apos;.</source>
+        <location line="+6"/>
+        <source>--release needs a release number, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--release-tab is verification, tests, notes or history, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--operator needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--role is viewer, test-engineer, rollout-manager or administrator, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -529,385 +751,418 @@
     <message>
         <location filename="../views/compliancepage.cpp" line="+47"/>
         <source>Compliance summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Compliance-Übersicht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Counting devices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte werden gezählt…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Counting devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte werden gezählt</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Hardware models ranked by number of devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaremodelle nach Anzahl der Geräte geordnet</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>List Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte auflisten</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Hardware models by number of devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaremodelle nach Anzahl der Geräte</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Click a model to list its devices, or its out-of-date count to list only the out-of-date ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf ein Modell, um seine Geräte aufzulisten, oder auf die Anzahl veralteter Geräte, um nur diese aufzulisten.</translation>
     </message>
     <message>
         <location line="+73"/>
         <source>No device tracker is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Geräte-Tracker verbunden.</translation>
     </message>
     <message numerus="yes">
         <location line="+34"/>
         <source>%Ln device(s) as of %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gerät, Stand %1.</numerusform>
+            <numerusform>%Ln Geräte, Stand %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 (%2) have a security patch level older than %Ln day(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%2) haben einen Sicherheitspatch-Stand, der älter als %Ln Tag ist.</numerusform>
+            <numerusform>%1 (%2) haben einen Sicherheitspatch-Stand, der älter als %Ln Tage ist.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%1 (%2) are on models whose support has ended and should be replaced; support ends within %Ln day(s) for %3 more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%2) laufen auf Modellen, deren Support beendet ist, und sollten ersetzt werden; bei weiteren %3 endet der Support innerhalb von %Ln Tag.</numerusform>
+            <numerusform>%1 (%2) laufen auf Modellen, deren Support beendet ist, und sollten ersetzt werden; bei weiteren %3 endet der Support innerhalb von %Ln Tagen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The most common model is %1 %2 with %3 devices, %4 of them out of date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das häufigste Modell ist %1 %2 mit %3 Geräten, davon %4 veraltet.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::Database</name>
     <message>
-        <location filename="../services/storage/database.cpp" line="+56"/>
+        <location filename="../services/storage/database.cpp" line="+40"/>
+        <source>Nothing was changed. Choose another file with --database FILE, or move this file away to start again with a new demo fleet.</source>
+        <translation>Es wurde nichts geändert. Wählen Sie mit --database eine andere Datei, oder verschieben Sie diese Datei, um mit einer neuen Demo-Flotte neu zu beginnen.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>The database file &apos;%1&apos; is damaged or is not a database (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei „%1“ ist beschädigt oder keine Datenbank (%2).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The database file &apos;%1&apos; is locked by another program (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei „%1“ ist durch ein anderes Programm gesperrt (%2).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close the other program using it, or choose another file with --database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen Sie das andere Programm, das sie verwendet, oder wählen Sie mit --database eine andere Datei.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Could not %1 in the database file &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in der Datenbankdatei „%2“ fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check that the disk is not full and the file is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob auf dem Datenträger noch Speicherplatz frei ist und die Datei beschreibbar ist.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>run a statement</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen einer Anweisung</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&apos;%1&apos; is a folder, not a database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist ein Ordner, keine Datenbankdatei.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give the path of a file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie mit --database den Pfad einer Datei an.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The database file &apos;%1&apos; cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei „%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check the file&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Zugriffsrechte der Datei.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&apos;%1&apos; is not a Patchboard database: it is not an SQLite file.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Patchboard-Datenbank: Es ist keine SQLite-Datei.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The database file &apos;%1&apos; is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei „%1“ ist schreibgeschützt.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make it writable, or choose another file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Machen Sie die Datei beschreibbar, oder wählen Sie mit --database eine andere Datei.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Could not open the database file &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei „%1“ konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that the folder exists and is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Ordner existiert und beschreibbar ist.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>read the schema version</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Schemaversion</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>read the application id</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Anwendungs-ID</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>read the schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Schemas</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&apos;%1&apos; is an SQLite database of another application, not a Patchboard database.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist eine SQLite-Datenbank einer anderen Anwendung, keine Patchboard-Datenbank.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The database file &apos;%1&apos; was written by a newer Patchboard (schema version %2; this version knows up to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei „%1“ wurde von einer neueren Patchboard-Version geschrieben (Schemaversion %2; diese Version unterstützt bis %3).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Nothing was changed. Open it with a newer Patchboard, or choose another file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geändert. Öffnen Sie die Datei mit einer neueren Patchboard-Version, oder wählen Sie mit --database eine andere Datei.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>configure the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurieren der Verbindung</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>start a migration</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten einer Migration</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>migrate to schema version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Migrieren auf Schemaversion %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>finish a migration</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschließen einer Migration</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DemoFleetGenerator</name>
     <message>
-        <location filename="../services/simulation/demofleetgenerator.cpp" line="+102"/>
+        <location filename="../services/simulation/demofleetgenerator.cpp" line="+105"/>
         <source>A demo fleet has between 0 and %1 devices, not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Demo-Flotte hat zwischen 0 und %1 Geräte, nicht %2.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>check that the database is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen auf leere Datenbank</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The database &apos;%1&apos; already holds a fleet; a demo fleet is only generated into an empty database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank „%1“ enthält bereits eine Flotte; eine Demo-Flotte wird nur in einer leeren Datenbank erzeugt.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>start writing the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten des Schreibvorgangs für die Demo-Flotte</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>write a manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben eines Herstellers</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>write a hardware model</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben eines Hardwaremodells</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>write a firmware build</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben eines Firmware-Builds</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>write a region</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben einer Region</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+28"/>
+        <location line="+50"/>
+        <location line="+29"/>
         <source>Generating the demo fleet was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Erzeugen der Demo-Flotte wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>write a device</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben eines Geräts</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>record the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfassen der Demo-Flotte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>save the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Demo-Flotte</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DemoReleases</name>
     <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+32"/>
+        <location filename="../services/firmware/demoreleases.cpp" line="+100"/>
+        <source>find a hardware model for the demo releases</source>
+        <translation>Suchen eines Hardwaremodells für die Demo-Releases</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database has no hardware model with firmware: generate the demo fleet first.</source>
+        <translation>Die Datenbank enthält kein Hardwaremodell mit Firmware: Erzeugen Sie zuerst die Demo-Flotte.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>count the releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Releases</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The database already has releases; demo releases go into a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank enthält bereits Releases; Demo-Releases werden nur in einer neuen Datenbank angelegt.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The model %1 has no SUIT class ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell %1 hat keine SUIT-Klassen-ID.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The demo keys could not be made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Schlüssel konnten nicht erzeugt werden.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Test Author (demo)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Cannot create a temporary folder for the demo releases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Test-Autor (Demo)</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>Cannot create a temporary folder for the demo releases.</source>
+        <translation>Für die Demo-Releases kann kein temporärer Ordner angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot write the demo image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Demo-Image kann nicht geschrieben werden.</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Cannot alter the demo manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Demo-Manifest kann nicht geändert werden.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::Desktop</name>
     <message>
-        <location filename="../app/desktop/main.cpp" line="+54"/>
+        <location filename="../app/desktop/main.cpp" line="+66"/>
         <source>Patchboard cannot open the fleet database
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchboard kann die Flottendatenbank nicht öffnen
+%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The file was not changed. To start with a new demo fleet, move it away or choose another file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei wurde nicht geändert. Um mit einer neuen Demo-Flotte zu beginnen, verschieben Sie die Datei, oder wählen Sie mit --database eine andere Datei.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+43"/>
+        <location line="+62"/>
         <source>Patchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchboard</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Opening the fleet database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Flottendatenbank wird geöffnet…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Opening releases and the audit log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Creating a demo fleet of %Ln device(s) in
 %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Demo-Flotte mit %Ln Gerät wird angelegt in
+%1…</numerusform>
+            <numerusform>Demo-Flotte mit %Ln Geräten wird angelegt in
+%1…</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Adding demo releases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No demo releases: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceCsv</name>
     <message>
-        <location filename="../services/tracker/devicecsv.cpp" line="+90"/>
+        <location filename="../services/tracker/devicecsv.cpp" line="+93"/>
         <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Ordner, in dem Sie Schreibrechte haben.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+13"/>
         <source>Writing &apos;%1&apos; failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben von „%1“ fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location line="-12"/>
         <location line="+17"/>
         <source>Check that the disk is not full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob auf dem Datenträger noch Speicherplatz frei ist.</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>The export was cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Saving &apos;%1&apos; failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern von „%1“ fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
@@ -915,127 +1170,127 @@
     <message>
         <location filename="../views/devicedetailpanel.cpp" line="+62"/>
         <source>IMEI / serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>IMEI / Seriennummer:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Manufacturer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>Region:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Firmware:</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Security patch level:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitspatch-Stand:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch applied:</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch installiert:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Patch age:</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Support ends:</source>
-        <translation type="unfinished"></translation>
+        <translation>Supportende:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Support:</source>
-        <translation type="unfinished"></translation>
+        <translation>Support:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last check-in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Check-in:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Update state:</source>
-        <translation type="unfinished"></translation>
+        <translation>Update-Status:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exceptions:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausnahmen:</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+8"/>
         <source>Update history</source>
-        <translation type="unfinished"></translation>
+        <translation>Update-Verlauf</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>No updates recorded for this device yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für dieses Gerät sind noch keine Updates erfasst.</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Select a device to see its details and update history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Gerät aus, um Details und Update-Verlauf anzuzeigen.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>No device tracker is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Geräte-Tracker verbunden.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>%1 %2</source>
         <comment>manufacturer, model</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1, time zone %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeitzone %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 (sequence %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Sequenz %2)</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The last update did not complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das letzte Update wurde nicht abgeschlossen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
 </context>
 <context>
@@ -1043,138 +1298,138 @@
     <message>
         <location filename="../views/devicefilterbar.cpp" line="+59"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Device ID (IMEI or serial number) starts with…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID (IMEI oder Seriennummer) beginnt mit…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Device ID search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche nach Geräte-ID</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Any support status</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Supportstatus</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Ending soon or ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Endet bald oder beendet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support status</source>
-        <translation type="unfinished"></translation>
+        <translation>Supportstatus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Any update state</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Update-Status</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Update state</source>
-        <translation type="unfinished"></translation>
+        <translation>Update-Status</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any exception state</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Ausnahmestatus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ausnahmen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rooted or modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerootet oder modifiziert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ported to another operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu anderem Netzbetreiber portiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any exception</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestens eine Ausnahme</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exception state</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausnahmestatus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Filter problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Filterproblem</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Show every device of the fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Geräte der Flotte anzeigen</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>All manufacturers</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Hersteller</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Regionen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 %2</source>
         <comment>manufacturer, model</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Modelle</translation>
     </message>
     <message>
         <location line="+29"/>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> oder </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Region %1</translation>
     </message>
 </context>
 <context>
@@ -1182,183 +1437,183 @@
     <message numerus="yes">
         <location filename="../models/deviceformat.cpp" line="+67"/>
         <source>Out of date: the security patch level is %Ln day(s) old (the limit is %1).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Veraltet: Der Sicherheitspatch-Stand ist %Ln Tag alt (Grenzwert: %1).</numerusform>
+            <numerusform>Veraltet: Der Sicherheitspatch-Stand ist %Ln Tage alt (Grenzwert: %1).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Support ends on %1: plan to replace this device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Support endet am %1: Planen Sie den Austausch dieses Geräts.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Support ended on %1: this device receives no more security updates and should be replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Support endete am %1: Dieses Gerät erhält keine Sicherheitsupdates mehr und sollte ersetzt werden.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceRow</name>
     <message>
-        <location filename="../models/devicerow.cpp" line="+117"/>
+        <location filename="../models/devicerow.cpp" line="+116"/>
         <source>Sequence number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Device ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Firmware</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Stand</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Patch age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter (Tage)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Applied</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support end</source>
-        <translation type="unfinished"></translation>
+        <translation>Supportende</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>Support</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Check-in</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Update state</source>
-        <translation type="unfinished"></translation>
+        <translation>Update-Status</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausnahmen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>IMEI or serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>IMEI oder Seriennummer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security patch level as named in the bulletin</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitspatch-Stand laut Bulletin</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Days from the security patch level to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage vom Sicherheitspatch-Stand bis %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days since the security patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage seit dem Sicherheitspatch-Stand</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Date the patch level was installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum, an dem der Patch-Stand installiert wurde</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last day of the model&apos;s security support</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Tag des Sicherheitssupports für das Modell</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rooted or modified software, or ported to another operator (SSU-TES-0030)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerootete oder modifizierte Software oder zu anderem Netzbetreiber portiert (SSU-TES-0030)</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceScan</name>
     <message>
-        <location filename="../services/storage/devicescan.cpp" line="+29"/>
+        <location filename="../services/storage/devicescan.cpp" line="+32"/>
         <source>Loading was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Could not read the devices from &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geräte konnten nicht aus „%1“ gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The file is damaged; restore it from a backup, or choose another file with --database FILE. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist beschädigt; stellen Sie sie aus einer Sicherung wieder her, oder wählen Sie mit --database eine andere Datei. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that the disk is readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Datenträger lesbar ist.</translation>
     </message>
     <message>
         <location line="+43"/>
         <location line="+21"/>
         <source>read the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Geräte</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceSql</name>
     <message>
-        <location filename="../services/storage/devicesql.cpp" line="+38"/>
+        <location filename="../services/storage/devicesql.cpp" line="+41"/>
         <source>read the manufacturers</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Hersteller</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>read the hardware models</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Hardwaremodelle</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>read the regions</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Regionen</translation>
     </message>
 </context>
 <context>
@@ -1366,12 +1621,12 @@
     <message>
         <location filename="../models/devicetablemodel.cpp" line="+193"/>
         <source>No device tracker is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Geräte-Tracker verbunden.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The device query was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geräteabfrage wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -1379,316 +1634,384 @@
     <message>
         <location filename="../views/devicespage.cpp" line="+43"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Device count</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräteanzahl</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loading devices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte werden geladen…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Query running</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfrage läuft</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Write the devices matching the filters to a CSV file (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zu den Filtern passenden Geräte in eine CSV-Datei schreiben (Strg+E)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte</translation>
     </message>
     <message numerus="yes">
         <location line="+120"/>
         <source>%Ln device(s)</source>
         <comment>the whole fleet</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gerät</numerusform>
+            <numerusform>%Ln Geräte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%1 of %Ln device(s)</source>
         <comment>matching of fleet</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %Ln Gerät</numerusform>
+            <numerusform>%1 von %Ln Geräten</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The fleet has no devices yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Flotte enthält noch keine Geräte.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No devices match these filters.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;clear&quot;&gt;Clear filters&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Geräte entsprechen diesen Filtern.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;clear&quot;&gt;Filter zurücksetzen&lt;/a&gt;</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>devices-%1.csv</source>
         <comment>export file name</comment>
-        <translation type="unfinished"></translation>
+        <translation>geraete-%1.csv</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+17"/>
         <source>Export Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte exportieren</translation>
     </message>
     <message>
         <location line="-16"/>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>Exporting %Ln device(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gerät wird exportiert…</numerusform>
+            <numerusform>%Ln Geräte werden exportiert…</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>Exported %Ln device(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gerät nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Geräte nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Export Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::FirmwareAdministration</name>
     <message>
-        <location filename="../services/firmware/firmwareadministration.cpp" line="+40"/>
+        <location filename="../services/firmware/firmwareadministration.cpp" line="+29"/>
+        <source>Say why you %1: the reason is recorded with the change.</source>
+        <translation>Geben Sie an, warum Sie %1: Der Grund wird mit der Änderung gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>vendor ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-ID</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>remove the key</source>
-        <translation type="unfinished"></translation>
+        <translation>den Schlüssel entfernen</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::FleetIndex</name>
     <message>
-        <location filename="../services/tracker/fleetindex.cpp" line="+140"/>
+        <location filename="../services/tracker/fleetindex.cpp" line="+144"/>
         <source>The database &apos;%1&apos; has %2 with an invalid id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank „%1“ enthält %2 mit ungültiger ID.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <location line="+67"/>
         <source>The file is damaged; restore it from a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist beschädigt; stellen Sie sie aus einer Sicherung wieder her.</translation>
     </message>
     <message>
         <location line="-62"/>
         <source>a hardware model</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Hardwaremodell</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>a region</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Region</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>read the firmware versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Firmwareversionen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a firmware version</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Firmwareversion</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>count the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Geräte</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The database &apos;%1&apos; has a device (%2) that refers to an unknown model, region or firmware.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank „%1“ enthält ein Gerät (%2), das auf ein unbekanntes Modell, eine unbekannte Region oder eine unbekannte Firmware verweist.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::LocalFirmwareBackend</name>
+    <message>
+        <location filename="../services/firmware/localfirmwarebackend.cpp" line="+33"/>
+        <source>No fleet database is open.</source>
+        <translation>Es ist keine Flottendatenbank geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a database first (see --database).</source>
+        <translation>Öffnen Sie zuerst eine Datenbank (siehe --database).</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::LocalTrackerBackend</name>
     <message>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+118"/>
-        <source>Embedded database %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/tracker/localtrackerbackend.cpp" line="+35"/>
+        <source>No fleet database is open.</source>
+        <translation>Es ist keine Flottendatenbank geöffnet.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>Open a database first (see --database).</source>
+        <translation>Öffnen Sie zuerst eine Datenbank (siehe --database).</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Embedded database %1</source>
+        <translation>Eingebettete Datenbank %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>look into the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Untersuchen der Datenbank</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>count the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Geräte</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>A page of devices starts at 0 and has at most 100000 rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Geräteseite beginnt bei 0 und hat höchstens 100000 Zeilen.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>count the matching devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der passenden Geräte</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>read the matching devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der passenden Geräte</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>read the device</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Geräts</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The device no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gerät existiert nicht mehr.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>read the update history</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Update-Verlaufs</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+29"/>
+        <location filename="../views/mainwindow.cpp" line="+44"/>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Seiten</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Compliance</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>No device tracker</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Geräte-Tracker</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-7"/>
         <source>Loading devices…</source>
+        <translation>Geräte werden geladen…</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+6"/>
+        <source>Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who acts, and in which role (File &gt; Switch Operator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>%1 — Patchboard</source>
+        <translation>%1 — Patchboard</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Audit log broken at entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>&amp;File</source>
+        <location line="+8"/>
+        <source>Operator: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Export Devices as CSV…</source>
+        <translation>Geräte als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>S&amp;witch Operator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Find Device…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät &amp;suchen…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About Patchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Patchboard</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>About Patchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Patchboard</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;A console for keeping fleets of cellular and IoT devices patched: security patch levels, end of support, releases and staged rollouts, following ITU-T X.secup-iot and the GSMA security update guidelines.&lt;/p&gt;&lt;p&gt;Backend: %2&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;Eine Konsole, um Flotten von Mobilfunk- und IoT-Geräten auf aktuellem Patch-Stand zu halten: Sicherheitspatch-Stände, Supportende, Releases und gestaffelte Rollouts gemäß ITU-T X.secup-iot und den GSMA-Richtlinien für Sicherheitsupdates.&lt;/p&gt;&lt;p&gt;Backend: %2&lt;/p&gt;&lt;p&gt;Lizenziert unter der Apache License 2.0.&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>%Ln device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gerät</numerusform>
+            <numerusform>%Ln Geräte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%1 of %Ln device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %Ln Gerät</numerusform>
+            <numerusform>%1 von %Ln Geräten</numerusform>
         </translation>
     </message>
 </context>
@@ -1697,99 +2020,60 @@
     <message numerus="yes">
         <location filename="../models/modelcompliancemodel.cpp" line="+110"/>
         <source>Devices of this model whose patch level is older than %Ln day(s); click to list them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Geräte dieses Modells mit einem Patch-Stand älter als %Ln Tag; zum Auflisten klicken.</numerusform>
+            <numerusform>Geräte dieses Modells mit einem Patch-Stand älter als %Ln Tage; zum Auflisten klicken.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Click to list the devices of %1 %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um die Geräte von %1 %2 aufzulisten.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Rank by number of devices, most popular first (SSU-SEC-0021)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang nach Anzahl der Geräte, häufigstes Modell zuerst (SSU-SEC-0021)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Out of date</source>
-        <translation type="unfinished"></translation>
+        <translation>Veraltet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Out-of-date share</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil veraltet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support end</source>
-        <translation type="unfinished"></translation>
+        <translation>Supportende</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Patchboard::ObjectReader</name>
-    <message>
-        <location filename="../services/domain/releasenotes.cpp" line="-97"/>
-        <location line="+19"/>
-        <source>is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-16"/>
-        <source>must be a string.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>must not be empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>must be an array.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>has more than %1 entries.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>is not a known member.</source>
-        <translation type="unfinished"></translation>
+        <translation>Support</translation>
     </message>
 </context>
 <context>
@@ -1797,21 +2081,45 @@
     <message>
         <location filename="../services/domain/operator.cpp" line="+37"/>
         <source>Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrachter</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test engineer</source>
-        <translation type="unfinished"></translation>
+        <translation>Testingenieur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rollout manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollout-Manager</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>viewer</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>test engineer</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rollout manager</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>administrator</source>
+        <comment>within a sentence</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1871,10 +2179,10 @@
 <context>
     <name>Patchboard::OperatorSession</name>
     <message>
-        <location filename="../models/operatorsession.cpp" line="+39"/>
+        <location filename="../models/operatorsession.cpp" line="+37"/>
         <source> or </source>
         <comment>between role names</comment>
-        <translation type="unfinished"></translation>
+        <translation> oder </translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1896,52 +2204,52 @@
 <context>
     <name>Patchboard::OsvImporter</name>
     <message>
-        <location filename="../services/firmware/osvimporter.cpp" line="+69"/>
+        <location filename="../services/firmware/osvimporter.cpp" line="+72"/>
         <source>%1: not valid JSON (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: kein gültiges JSON (%2).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: a record has no &quot;id&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Ein Datensatz hat kein Feld „id“.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1: larger than %2 MiB, skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: größer als %2 MiB, übersprungen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 holds more than %2 JSON files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält mehr als %2 JSON-Dateien.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give a folder of OSV .json files, one .json file or the OSV .zip export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Ordner mit OSV-.json-Dateien, eine einzelne .json-Datei oder den OSV-.zip-Export an.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No OSV records were found in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 wurden keine OSV-Einträge gefunden.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::PageWatcher</name>
     <message>
-        <location filename="../app/desktop/pagewatcher.cpp" line="+65"/>
+        <location filename="../app/desktop/pagewatcher.cpp" line="+118"/>
         <source>Cannot write the screenshot %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -1949,35 +2257,36 @@
     <message>
         <location filename="../views/patchagechart.cpp" line="+19"/>
         <source>Devices by patch age</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte nach Patch-Alter</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Patch age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter (Tage)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>%1 days: %2 devices (%3)
 Click to list these devices.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tage: %2 Geräte (%3)
+Klicken, um diese Geräte aufzulisten.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuell</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Out of date (over %Ln day(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Veraltet (über %Ln Tag)</numerusform>
+            <numerusform>Veraltet (über %Ln Tage)</numerusform>
         </translation>
     </message>
 </context>
@@ -1987,36 +2296,36 @@ Click to list these devices.</source>
         <location filename="../models/patchagemodel.cpp" line="+26"/>
         <source>%1+</source>
         <comment>patch age bin without upper bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1+</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1–%2</source>
         <comment>patch age bin, days from-to</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2</translation>
     </message>
     <message numerus="yes">
         <location line="+56"/>
         <source>Out of date: older than %Ln day(s) (SSU-SEC-0020).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Veraltet: älter als %Ln Tag (SSU-SEC-0020).</numerusform>
+            <numerusform>Veraltet: älter als %Ln Tage (SSU-SEC-0020).</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Patch age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter (Tage)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil</translation>
     </message>
 </context>
 <context>
@@ -2024,164 +2333,164 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/patchlevelfilteredit.cpp" line="+34"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>und</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Patch-Stand</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch level before</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Stand vor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch level after</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Stand nach</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch older than</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch älter als</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch age between</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter zwischen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch level filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Stand-Filter</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Patch level date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum des Patch-Stands</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Security patch level, YYYY-MM-DD, between %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitspatch-Stand, JJJJ-MM-TT, zwischen %1 und %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+127"/>
         <source>Patch age in days</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter in Tagen</translation>
     </message>
     <message>
         <location line="-124"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>unbegrenzt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Largest patch age in days</source>
-        <translation type="unfinished"></translation>
+        <translation>Größtes Patch-Alter in Tagen</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The largest patch age must not be smaller than the smallest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das größte Patch-Alter darf nicht kleiner als das kleinste sein.</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>Smallest patch age in days</source>
-        <translation type="unfinished"></translation>
+        <translation>Kleinstes Patch-Alter in Tagen</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::Permissions</name>
     <message>
-        <location filename="../services/auth/permissions.cpp" line="+45"/>
+        <location filename="../services/auth/permissions.cpp" line="+48"/>
         <source>No operator is signed in: %1 is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Bediener angemeldet: „%1“ wird verweigert.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sign in with your operator name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich mit Ihrem Bedienernamen an.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 acts as %2, and a %2 may not: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 handelt in der Rolle „%2“, und diese Rolle darf Folgendes nicht: %3.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ask someone with the right role to do it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie jemanden mit der passenden Rolle darum.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>view releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases ansehen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>import a release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release importieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>record a test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Testergebnis erfassen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>waive a test case</source>
-        <translation type="unfinished"></translation>
+        <translation>Testfall ausnehmen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approve a release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release genehmigen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>reject a release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release ablehnen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>withdraw a release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release zurückziehen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>change the Author trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauensspeicher für Autorenschlüssel ändern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>import security bulletin data</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitsbulletin-Daten importieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>change the release workflow settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen des Release-Workflows ändern</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReasonDialog</name>
     <message>
-        <location filename="../views/reasondialog.cpp" line="+32"/>
+        <location filename="../views/reasondialog.cpp" line="+33"/>
         <source>&amp;Reason (recorded in the release history and the audit log):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <location line="+40"/>
@@ -2192,144 +2501,163 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseAuthor</name>
     <message>
-        <location filename="../services/firmware/releaseauthor.cpp" line="+30"/>
+        <location filename="../services/firmware/releaseauthor.cpp" line="+40"/>
+        <location line="+16"/>
+        <source>Cannot create %1: %2</source>
+        <translation>%1 kann nicht erstellt werden: %2</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+23"/>
+        <location line="+3"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+9"/>
+        <source>Cannot read the image %1: %2</source>
+        <translation>Das Image %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>%1 already exists; keys are never overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; Schlüssel werden nie überschrieben.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>The %1 &quot;%2&quot; is not a UUID (32 hex digits, dashes allowed).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“ ist keine UUID (32 Hexadezimalziffern, Bindestriche erlaubt).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No signing key was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Signaturschlüssel angegeben.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Vendor and class IDs are 16-byte UUIDs (RFC 9124).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor- und Klassen-IDs sind 16-Byte-UUIDs (RFC 9124).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>A release needs at least one image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Release benötigt mindestens ein Image.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A release has at most %1 images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Release hat höchstens %1 Images.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Two images are named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Images heißen %1.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The image %1 is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Image %1 ist keine Datei.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The image %1 is larger than %2 GiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Image %1 ist größer als %2 GiB.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 already exists; choose a new bundle name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; wählen Sie einen neuen Bundle-Namen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Cannot move the bundle into place at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bundle kann nicht nach %1 verschoben werden.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseBundle</name>
     <message>
-        <location filename="../services/firmware/releasebundle.cpp" line="+22"/>
+        <location filename="../services/firmware/releasebundle.cpp" line="+25"/>
         <source>An image name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Image-Name ist leer.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The image name &quot;%1&quot; is longer than %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Image-Name „%1“ ist länger als %2 Zeichen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The image name &quot;%1&quot; starts with a dot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Image-Name „%1“ beginnt mit einem Punkt.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The image name &quot;%1&quot; has a character other than letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (no paths).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Image-Name „%1“ enthält ein anderes Zeichen als Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; (keine Pfade).</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>%1 is not a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Verzeichnis.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is a symbolic link; a bundle holds plain files only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein symbolischer Link; ein Bundle enthält nur normale Dateien.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 does not belong in a release bundle (only %2, %3 and %4/).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gehört nicht in ein Release-Bundle (nur %2, %3 und %4/).</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>The bundle has no %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Bundle fehlt %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The bundle has no %1/ folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Bundle fehlt der Ordner %1/.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1/%2 is not a plain file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2 ist keine normale Datei.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1/%2 is larger than %3 GiB.</source>
+        <translation>%1/%2 ist größer als %3 GiB.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>%1/%2 is larger than %3 GiB.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>The bundle has no images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bundle enthält keine Images.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The bundle has %1 images; at most %2 are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bundle enthält %1 Images; höchstens %2 sind zulässig.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The images add up to more than %1 GiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Images sind zusammen größer als %1 GiB.</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseChangeModel</name>
     <message>
-        <location filename="../models/releasechangemodel.cpp" line="+32"/>
+        <location filename="../models/releasechangemodel.cpp" line="+31"/>
         <source>Not a security fix: a security release may hold only security fixes (SSU-SEC-0010).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2344,9 +2672,24 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Not a security fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No CVE named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+30"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2414,103 +2757,318 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseChecklist</name>
     <message>
-        <location filename="../services/firmware/releasechecklist.cpp" line="+56"/>
+        <location filename="../services/firmware/releasechecklist.cpp" line="+59"/>
         <source>Vendor ID %1 is not registered for any manufacturer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-ID %1 ist für keinen Hersteller registriert.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Class ID %1 names no known hardware model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen-ID %1 bezeichnet kein bekanntes Hardwaremodell.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Class ID %1 names a model of another manufacturer than vendor %2&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen-ID %1 bezeichnet ein Modell eines anderen Herstellers als des Herstellers von Vendor %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The notes cannot be read, so the targeted models are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Release Notes sind nicht lesbar, daher sind die Zielmodelle unbekannt.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The notes target %1, which class ID %2 does not identify (it identifies %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Release Notes nennen als Ziel %1, das Klassen-ID %2 nicht bezeichnet (sie bezeichnet %3).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Vendor %1 is %2; class %3 is %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor %1 ist %2; Klasse %3 ist %4.</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>The stored manifest (digest %1) is not the one imported (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Manifest (Digest: %1) ist nicht das importierte (%2).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none</source>
+        <translation>keiner</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseDecisionBar</name>
+    <message>
+        <location filename="../views/releasedecisionbar.cpp" line="+20"/>
+        <source>&amp;Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withdraw…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Approval blockers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Only a verified release or one in testing can be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval is blocked; the reasons are listed below the buttons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve: the stored bundle is verified again first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only a verified release or one in testing can be rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only an approved release can be withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 To act, switch operator (File &gt; Switch Operator).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Approval is not possible yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Approve Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve %1 for rollout? The stored bundle is verified again with the keys trusted now; the approval is recorded under %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recorded with the approval: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reject Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject %1? It cannot be approved afterwards; the Author has to publish a new release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Withdraw Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the approval of %1? No new rollout can use it afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseDetailPanel</name>
+    <message>
+        <location filename="../views/releasedetailpanel.cpp" line="+98"/>
+        <source>Release history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+162"/>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <location line="+163"/>
+        <source>Tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <location line="+170"/>
+        <source>Release Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-169"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a release to see its verification checklist, test plan and history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No firmware server is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 (vendor not registered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 by %2</source>
+        <comment>models by manufacturer</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 release for %2 · claimed patch level %3 · sequence %4 · received %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Verification (%1 %2 failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tests (%1/%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Release Notes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Test results are recorded while a release is verified or in testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Approved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rejected %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Withdrew %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recorded %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waived %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseFleetStore</name>
     <message>
-        <location filename="../services/firmware/releasefleetstore.cpp" line="+56"/>
+        <location filename="../services/firmware/releasefleetstore.cpp" line="+64"/>
         <source>store the targeted models</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Zielmodelle</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>create the test plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen des Testplans</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>read the targeted models</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Zielmodelle</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>read the test plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Testplans</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>store the test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Testergebnisses</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Release %1 has no test case %2 for model %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Release %1 hat keinen Testfall %2 für Modell %3.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>read the hardware models</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Hardwaremodelle</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>read the approved releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der genehmigten Releases</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>read the firmware versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Firmwareversionen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>read the patch levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Patch-Stände</translation>
     </message>
 </context>
 <context>
@@ -2545,7 +3103,7 @@ Click to list these devices.</source>
     <message>
         <location line="+13"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2672,7 +3230,7 @@ Click to list these devices.</source>
         <location line="+1"/>
         <location line="+14"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <location line="-6"/>
@@ -2693,15 +3251,15 @@ Click to list these devices.</source>
         <location line="+10"/>
         <source>%1 %2</source>
         <comment>days, hours</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <location line="+2"/>
         <source>%Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2736,7 +3294,7 @@ Click to list these devices.</source>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%Ln day(s) left</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2744,12 +3302,12 @@ Click to list these devices.</source>
         </translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>Decided in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Not a security release: the 7-day test window (SSU-TES-0010) does not apply. Suggested decision by %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2764,7 +3322,12 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Refused on import: it failed verification, so no test window runs for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Decided %1 after receipt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2774,13 +3337,8 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Decided %1 after receipt, later than the 7-day test window (SSU-TES-0010).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Refused on import: no test window runs for it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2795,7 +3353,7 @@ Click to list these devices.</source>
     <message>
         <location line="+33"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2815,50 +3373,198 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseImportBar</name>
+    <message>
+        <location filename="../views/releaseimportbar.cpp" line="+23"/>
+        <source>&amp;Import Release Bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import &amp;Bulletin Data (OSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From a &amp;Folder of OSV Records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From a &amp;ZIP or JSON File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Verify and store a NAME.pbrelease folder an Author published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Android security bulletin records (OSV) for the CVE cross-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import Release Bundle (a NAME.pbrelease folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copying and verifying %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import Release Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Import of %1 cancelled; nothing was stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+43"/>
+        <source>Import Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Imported %1: refused, see the failed checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import Bulletin Data: Folder of OSV Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import Bulletin Data: OSV Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OSV data (*.zip *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading bulletin records from %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import Bulletin Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Read %Ln bulletin record(s): </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln vulnerability level(s) stored, </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln skipped (no CVE or no Android patch level).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not readable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bulletin Data Imported</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseImporter</name>
     <message>
-        <location filename="../services/firmware/releaseimporter.cpp" line="+29"/>
+        <location filename="../services/firmware/releaseimporter.cpp" line="+32"/>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot copy %1 into the release store.</source>
+        <translation>%1 kann nicht in den Release-Speicher kopiert werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the disk is not full.</source>
+        <translation>Prüfen Sie, ob auf dem Datenträger noch Speicherplatz frei ist.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>%1 is not a release bundle: it has no %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Release-Bundle: %2 fehlt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a NAME.pbrelease folder made by patchboard-author create.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen mit „patchboard-author create“ erstellten Ordner NAME.pbrelease.</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>(unreadable notes)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Release Notes nicht lesbar)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>This release was already imported as release %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Release wurde bereits als Release %1 importiert.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Verified on import: signature, digests, hardware and sequence number check out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Import verifiziert: Signatur, Digests, Hardware und Sequenznummer sind in Ordnung.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refused on import: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Import abgewiesen: %1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Cannot move the bundle into the release store %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bundle kann nicht in den Release-Speicher %1 verschoben werden.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>store the release</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Releases</translation>
     </message>
 </context>
 <context>
@@ -2876,7 +3582,7 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Sequence number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -2891,7 +3597,7 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2906,7 +3612,7 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Stand</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2927,375 +3633,869 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseNotes</name>
     <message>
-        <location filename="../services/domain/releasenotes.cpp" line="+15"/>
-        <source>must be an object.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/domain/releasenotes.cpp" line="+26"/>
+        <source>Release notes: %1: %2</source>
+        <translation>Release Notes: %1: %2</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+1"/>
+        <source>Ask the Author for notes that follow docs/release-notes.schema.json.</source>
+        <translation>Fordern Sie beim Autor Release Notes an, die docs/release-notes.schema.json entsprechen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>line %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+19"/>
+        <source>is missing.</source>
+        <translation>fehlt.</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>must be a string.</source>
+        <translation>muss eine Zeichenkette sein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must not be empty.</source>
+        <translation>darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is longer than %1 characters.</source>
+        <translation>ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>must be an array.</source>
+        <translation>muss ein Array sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has more than %1 entries.</source>
+        <translation>hat mehr als %1 Einträge.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>is not a known member.</source>
+        <translation>ist kein bekanntes Feld.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>must be an object.</source>
+        <translation>muss ein Objekt sein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;%1&quot; is not one of security, bugfix, maintenance, feature.</source>
+        <translation>„%1“ ist keiner der Werte security, bugfix, maintenance, feature.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not a CVE ID (CVE-YYYY-NNNN).</source>
+        <translation>%1 ist keine CVE-ID (CVE-YYYY-NNNN).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the value</source>
+        <translation>der Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is listed twice.</source>
+        <translation>%1 ist doppelt aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; is not one of critical, high, moderate, low, none.</source>
+        <translation>„%1“ ist keiner der Werte critical, high, moderate, low, none.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a security change needs a severity (critical, high, moderate, low).</source>
+        <translation>eine Sicherheitsänderung braucht einen Schweregrad (critical, high, moderate, low).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>is %1 bytes; at most %2 are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>hat %1 Byte; höchstens %2 sind zulässig.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>is not valid JSON (%1 at %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>ist kein gültiges JSON (%1 bei %2).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>must be the number %1 (the notes format this Patchboard reads).</source>
-        <translation type="unfinished"></translation>
+        <translation>muss die Zahl %1 sein (das Release-Notes-Format, das diese Patchboard-Version liest).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&quot;%1&quot; may only hold letters, digits and . _ + -.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ darf nur Buchstaben, Ziffern und . _ + - enthalten.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&quot;%1&quot; is not one of security, maintenance, feature.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keiner der Werte security, maintenance, feature.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&quot;%1&quot; is not a date YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Datum im Format JJJJ-MM-TT.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>must name at least one model.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss mindestens ein Modell nennen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>must be a hardware model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Hardwaremodellname sein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&quot;%1&quot; is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist doppelt aufgeführt.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>must list at least one change.</source>
+        <translation>muss mindestens eine Änderung enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseNotesView</name>
+    <message>
+        <location filename="../views/releasenotesview.cpp" line="+34"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>End-user notice (preview)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The release notes could not be read; see the verification checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 release %2, claimed security patch level %3, for %4. %Ln CVE(s) listed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Security update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no notice)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseRules</name>
     <message>
-        <location filename="../services/domain/releaserules.cpp" line="+13"/>
+        <location filename="../services/domain/releaserules.cpp" line="+27"/>
+        <source>change %1 (%2, %3)</source>
+        <translation>Änderung %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Not claimed: this is a %1 release.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht beansprucht: Dies ist ein Release vom Typ %1.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 is not a security fix</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Sicherheitsfix</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 names no CVE</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nennt keine CVE</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>All %1 change(s) are security fixes with CVE IDs (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle %1 Änderung(en) sind Sicherheitsfixes mit CVE-IDs (SSU-SEC-0010).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cannot be approved as security-only (SSU-SEC-0010): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann nicht als reines Sicherheitsrelease genehmigt werden (SSU-SEC-0010): %1.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Sequence number %1 is not above %2, the highest already approved for this device class: a rollback (SESIP 5.5.6).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1 ist nicht größer als %2, die höchste bereits genehmigte für diese Geräteklasse: ein Rollback (SESIP 5.5.6).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Sequence number %1 is not above %2, the newest firmware the fleet already runs for this model: a rollback (SESIP 5.5.6).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1 ist nicht größer als %2, die neueste Firmware, die in der Flotte für dieses Modell bereits läuft: ein Rollback (SESIP 5.5.6).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>approved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>genehmigt %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>installed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>installiert %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sequence number %1; nothing approved or installed yet for this device class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1; für diese Geräteklasse ist noch nichts genehmigt oder installiert.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sequence number %1 is above %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1 ist höher als die bisherigen (%2).</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Not cross-checked: no Android security bulletin data (OSV) was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht abgeglichen: Es wurden keine Daten aus Android-Sicherheitsbulletins (OSV) importiert.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Every bulletin CVE fixed from %1 is in the notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle im Zeitraum %1 behobenen Bulletin-CVEs sind in den Release Notes aufgeführt.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The claimed patch level %1 implies fixes the notes do not list (bulletins %2): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der angegebene Patch-Stand %1 setzt Fixes voraus, die in den Release Notes fehlen (Bulletins %2): %3.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>A release that is %1 cannot be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Release im Status „%1“ kann nicht genehmigt werden.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The release has not been verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Release wurde nicht verifiziert.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The release has no test plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Release hat keinen Testplan.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test case not passed or waived: %1</source>
+        <translation>Testfall weder bestanden noch ausgenommen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Four-eyes rule: %1 recorded test results for this release and cannot also approve it.</source>
+        <translation>Vier-Augen-Prinzip: %1 hat Testergebnisse für dieses Release erfasst und darf es daher nicht auch genehmigen.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseState</name>
+    <message>
+        <location filename="../services/domain/releasestate.cpp" line="+89"/>
+        <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Four-eyes rule: %1 recorded test results for this release and cannot also approve it.</source>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In testing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>received</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>verified</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in testing</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>withdrawn</source>
+        <comment>within a sentence</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseStore</name>
     <message>
-        <location filename="../services/firmware/releasestore.cpp" line="+84"/>
+        <location filename="../services/firmware/releasestore.cpp" line="+74"/>
         <location line="+11"/>
         <source>store the release</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Releases</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>read the release</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Releases</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is no release %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Release %1.</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+16"/>
         <source>read the releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Releases</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>change the release state</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern des Release-Status</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>record the transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfassen des Statusübergangs</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>read the release history</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Release-Verlaufs</translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+10"/>
         <source>store the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Checkliste</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>read the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Checkliste</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>store the images</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Images</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>read the images</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Images</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>read the settings</source>
+        <translation>Lesen der Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>store the settings</source>
+        <translation>Speichern der Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseVerificationView</name>
+    <message>
+        <location filename="../views/releaseverificationview.cpp" line="+94"/>
+        <source>Verification checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>store the settings</source>
+        <location line="+1"/>
+        <source>Missing CVEs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signer key (SHA-256):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algorithm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest digest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor / class ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signature and digests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security-only claim (SSU-SEC-0010)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bulletin CVEs missing from the notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not verified yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%Ln blocking check(s) failed: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>No check that blocks approval failed; %Ln warning(s) to read.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>All %Ln check(s) passed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not recorded (no trusted signature)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1
+%2</source>
+        <comment>vendor id, class id</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not claimed: this is a %1 release.</source>
+        <translation>Nicht beansprucht: Dies ist ein Release vom Typ %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every change is a security fix with a CVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln change(s) breaking the claim:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>None: the notes list every CVE the imported bulletins fix up to the claimed patch level.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseVerifier</name>
     <message>
-        <location filename="../services/firmware/releaseverifier.cpp" line="+34"/>
+        <location filename="../services/firmware/releaseverifier.cpp" line="+160"/>
         <source>The manifest names no vendor ID, so no Author key applies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Manifest nennt keine Vendor-ID, daher gilt kein Autorenschlüssel.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No Author key is registered for vendor %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Vendor %1 ist kein Autorenschlüssel registriert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%1 Author key(s) trusted for vendor %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Autorenschlüssel für Vendor %2 vertrauenswürdig.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>%1, %2 and %3 image(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 und %3 Image(s).</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>notes.json cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>notes.json kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <location line="+94"/>
+        <source>%1 bytes, SHA-256 %2 as signed.</source>
+        <translation>%1 Byte, SHA-256 %2 wie signiert.</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>component %1 is not a bundle file</source>
+        <translation>Komponente %1 ist keine Bundle-Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is listed twice</source>
+        <translation>%1 ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 does not have exactly one SHA-256 digest and size</source>
+        <translation>%1 hat nicht genau einen SHA-256-Digest und eine Größe</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>%1 bytes, SHA-256 %2 as signed.</source>
-        <translation type="unfinished"></translation>
+        <source>the manifest does not cover %1</source>
+        <translation>das Manifest deckt %1 nicht ab</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1/%2 is not in the manifest, so no signature covers it</source>
+        <translation>%1/%2 fehlt im Manifest und ist daher durch keine Signatur abgedeckt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the components do not all name one vendor ID and one class ID</source>
+        <translation>die Komponenten nennen nicht alle dieselbe Vendor-ID und Klassen-ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 component(s), each a bundle file with its SHA-256 and size; vendor %2, class %3.</source>
+        <translation>%1 Komponente(n), jeweils eine Bundle-Datei mit SHA-256 und Größe; Vendor %2, Klasse %3.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The file is %1 bytes; the signed manifest says %2.</source>
+        <translation>Die Datei hat %1 Byte; laut signiertem Manifest sind es %2.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>SHA-256 is %1; the signed manifest says %2: the file was changed.</source>
+        <translation>SHA-256 ist %1, laut signiertem Manifest %2: Die Datei wurde verändert.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>notes.json is %1 bytes with SHA-256 %2; the signed manifest says %3 bytes, %4: the notes were changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>notes.json hat %1 Byte mit SHA-256 %2, laut signiertem Manifest %3 Byte, %4: Die Release Notes wurden verändert.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Version %1, %2 release, security patch level %3, %4 change(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1, Release-Typ %2, Sicherheitspatch-Stand %3, %4 Änderung(en).</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The image is missing from the bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Image fehlt im Bundle.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseWorkflow</name>
     <message>
-        <location filename="../services/firmware/releaseworkflow.cpp" line="+57"/>
-        <source>Release %1 is %2 and cannot become %3.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/firmware/releaseworkflow.cpp" line="+39"/>
+        <source>Say why you %1: the reason is recorded with the decision.</source>
+        <translation>Geben Sie an, warum Sie %1: Der Grund wird mit der Entscheidung gespeichert.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+51"/>
+        <source>Release %1 is %2 and cannot become %3.</source>
+        <translation>Release %1 hat den Status „%2“ und kann nicht zu „%3“ wechseln.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>change the release state</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern des Release-Status</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Release %1 is %2: its test results can no longer change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Release %1 hat den Status „%2“: Die Testergebnisse können nicht mehr geändert werden.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Release %1 does not target hardware model %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Release %1 ist nicht für Hardwaremodell %2 bestimmt.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Testing started: first result recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Test begonnen: erstes Ergebnis erfasst.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>A test result is passed, failed or blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Testergebnis ist „bestanden“, „fehlgeschlagen“ oder „blockiert“.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Describe what failed or what blocks the test in the note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreiben Sie in der Notiz, was fehlgeschlagen ist oder was den Test blockiert.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>waive this test case</source>
-        <translation type="unfinished"></translation>
+        <translation>diesen Testfall ausnehmen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The case passed; there is nothing to waive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testfall ist bestanden; es gibt nichts auszunehmen.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Release %1 is %2 and cannot be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Release %1 hat den Status „%2“ und kann nicht genehmigt werden.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Release %1 cannot be approved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Release %1 kann nicht genehmigt werden: %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Resolve the items listed, or reject the release.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheben Sie die aufgeführten Punkte, oder lehnen Sie das Release ab.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Every check passed and every test case passed or was waived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Prüfungen bestanden; alle Testfälle bestanden oder ausgenommen.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>reject the release</source>
-        <translation type="unfinished"></translation>
+        <translation>das Release ablehnen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>withdraw the release</source>
+        <translation>das Release zurückziehen</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleasesPage</name>
+    <message>
+        <location filename="../views/releasespage.cpp" line="+42"/>
+        <source>&amp;Trust Store…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The Author keys trusted per vendor (administrators change them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue (past the 7-day window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading releases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No firmware server is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+83"/>
+        <source>%Ln release(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %Ln release(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %Ln awaiting a decision</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln overdue</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Releases could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Overdue by %Ln day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3303,24 +4503,25 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/supportstatuschart.cpp" line="+40"/>
         <source>Devices by support status</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte nach Supportstatus</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1 (%2 of the fleet)
 Click to list these devices.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 der Flotte)
+Klicken, um diese Geräte aufzulisten.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1: %2</source>
         <comment>status: devices</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Supported %1, ending soon %2, ended %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterstützt %1, endet bald %2, beendet %3</translation>
     </message>
 </context>
 <context>
@@ -3328,29 +4529,82 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/supportstatusmodel.cpp" line="+76"/>
         <source>Devices on models without security support: replace them (SSU-SEC-0040).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte auf Modellen ohne Sicherheitssupport: ersetzen (SSU-SEC-0040).</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Devices on models whose support ends within %Ln day(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Geräte auf Modellen, deren Support innerhalb von %Ln Tag endet.</numerusform>
+            <numerusform>Geräte auf Modellen, deren Support innerhalb von %Ln Tagen endet.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>Support</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::TestPlan</name>
+    <message>
+        <location filename="../services/domain/releasetestplan.cpp" line="+102"/>
+        <source>Boot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Emergency call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update resume after power loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3370,7 +4624,7 @@ Click to list these devices.</source>
     <message>
         <location line="+13"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3404,6 +4658,81 @@ Click to list these devices.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::TestPlanView</name>
+    <message>
+        <location filename="../views/testplanview.cpp" line="+23"/>
+        <source>&amp;Record Result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Waive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Test plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click a case to record its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept a case that did not pass, with a reason. The waiver is recorded and audited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No test plan: a release gets one when it passes verification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>All %Ln case(s) passed or waived.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %Ln case(s) passed or waived; approval needs all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+4"/>
+        <source>Select a test case first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This case passed or is waived already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Waive Test Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept “%1” on %2 without a pass (now: %3). Approval then treats it as done; the waiver and its reason are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::TestResultDialog</name>
     <message>
         <location filename="../views/testresultdialog.cpp" line="+30"/>
@@ -3411,13 +4740,13 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1: %2</source>
         <comment>model: test case</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>&amp;Passed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3487,72 +4816,135 @@ Click to list these devices.</source>
     <message>
         <location filename="../services/firmware/trustkeystore.cpp" line="+52"/>
         <location line="+15"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <location line="+22"/>
         <location line="+14"/>
         <source>read the trusted keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der vertrauenswürdigen Schlüssel</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-102"/>
         <location line="+15"/>
         <source>read the vendors</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Vendors</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>A vendor ID is a 16-byte UUID (RFC 9124), not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Vendor-ID ist eine 16-Byte-UUID (RFC 9124), nicht %1.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>read the manufacturers</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Hersteller</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is no manufacturer %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Hersteller %1.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Vendor ID %1 is already registered for another manufacturer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-ID %1 ist bereits für einen anderen Hersteller registriert.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A vendor ID belongs to one manufacturer; check the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Vendor-ID gehört zu genau einem Hersteller; prüfen Sie die ID.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>register the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrieren des Vendors</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The key %1 is already trusted for vendor %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel %1 ist für Vendor %2 bereits vertrauenswürdig.</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
         <source>add the key</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen des Schlüssels</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The new key was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Schlüssel wurde nicht gefunden.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Key %1 is not in the trust store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel %1 ist nicht im Vertrauensspeicher.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>remove the key</source>
+        <translation>Entfernen des Schlüssels</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::TrustStoreDialog</name>
+    <message>
+        <location filename="../views/truststoredialog.cpp" line="+31"/>
+        <source>&amp;Add Key from PEM File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove Key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Author Trust Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases verify only with a key trusted for the vendor ID their manifest names. Changes here are recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Trusted keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Select a key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No device tracker is connected: the manufacturers are unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Trusted the key %1 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Remove Trusted Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the key %1 (%2) of %3? Releases signed with it stop verifying at once: open ones can no longer be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Removed the key %1 from the trust store.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3566,7 +4958,7 @@ Click to list these devices.</source>
     <message>
         <location line="+14"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteller</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3604,42 +4996,42 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/updatehistorymodel.cpp" line="+88"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollout</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wave</source>
-        <translation type="unfinished"></translation>
+        <translation>Welle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
 </context>
 <context>
@@ -3678,115 +5070,115 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ZipReader</name>
     <message>
-        <location filename="../services/firmware/zipreader.cpp" line="+56"/>
+        <location filename="../services/firmware/zipreader.cpp" line="+60"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is not a ZIP archive Patchboard can read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein ZIP-Archiv, das Patchboard lesen kann: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it is too small.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist zu klein.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>there is no end of central directory record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen End-of-Central-Directory-Eintrag.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>multi-disk archives are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrteilige Archive werden nicht unterstützt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ZIP64 archives are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>ZIP64-Archive werden nicht unterstützt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it has more than %1 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Archiv enthält mehr als %1 Einträge.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the central directory lies outside the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das zentrale Verzeichnis liegt außerhalb der Datei.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the central directory cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das zentrale Verzeichnis kann nicht gelesen werden.</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+13"/>
         <source>central directory entry %1 is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1 des zentralen Verzeichnisses ist beschädigt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist verschlüsselt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 lies outside the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 liegt außerhalb der Datei.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 in %2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 kann nicht gelesen werden: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it is larger than %1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Eintrag ist größer als %1 MiB.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>compression method %1 is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kompressionsmethode %1 wird nicht unterstützt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its local header is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der lokale Header ist beschädigt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its data lies outside the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Daten liegen außerhalb der Datei.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its data is cut short.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Daten sind unvollständig.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>zlib could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>zlib konnte nicht gestartet werden.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>its compressed data is damaged or larger than declared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die komprimierten Daten sind beschädigt oder größer als angegeben.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its size does not match the directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Größe stimmt nicht mit dem Verzeichnis überein.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its CRC-32 does not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CRC-32-Prüfsumme stimmt nicht überein.</translation>
     </message>
 </context>
 </TS>

@@ -4,377 +4,402 @@
 <context>
     <name>Patchboard</name>
     <message>
-        <location filename="../services/audit/auditbackend.cpp" line="+27"/>
-        <location filename="../services/firmware/localfirmwarebackend.cpp" line="+30"/>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+32"/>
-        <source>No fleet database is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location filename="../services/firmware/localfirmwarebackend.cpp" line="+1"/>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+1"/>
-        <source>Open a database first (see --database).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../services/domain/device.cpp" line="+13"/>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>待機中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Offered</source>
-        <translation type="unfinished"></translation>
+        <translation>提供済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Downloading</source>
-        <translation type="unfinished"></translation>
+        <translation>ダウンロード中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verifying</source>
-        <translation type="unfinished"></translation>
+        <translation>検証中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Installing</source>
-        <translation type="unfinished"></translation>
+        <translation>インストール中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rebooting</source>
-        <translation type="unfinished"></translation>
+        <translation>再起動中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>ロールバック済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Postponed</source>
-        <translation type="unfinished"></translation>
+        <translation>延期</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Supported</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ends within 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>90日以内に終了</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ended – replace</source>
-        <translation type="unfinished"></translation>
+        <translation>終了済み – 要交換</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Rooted/modified</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート化/改造</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ported to another operator</source>
-        <translation type="unfinished"></translation>
+        <translation>他事業者へ転出</translation>
     </message>
     <message>
         <location filename="../services/domain/devicequery.cpp" line="+40"/>
         <source>The date is not a valid calendar date.</source>
-        <translation type="unfinished"></translation>
+        <translation>有効な日付ではありません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter a date between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1～%2の日付を入力してください。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>A patch age must be between 0 and %1 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数は0～%1日の範囲で指定してください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A device ID has at most 64 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスIDは64文字以内です。</translation>
     </message>
+</context>
+<context>
+    <name>Patchboard::AddTrustedKeyDialog</name>
     <message>
-        <location filename="../services/domain/releasenotes.cpp" line="+23"/>
-        <source>Release notes: %1: %2</source>
+        <location filename="../views/addtrustedkeydialog.cpp" line="+39"/>
+        <source>Add Trusted Author Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ask the Author for notes that follow docs/release-notes.schema.json.</source>
+        <source>Releases whose manifest names this vendor ID are verified with this key, and may only target the manufacturer&apos;s models.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>line %1, column %2</source>
+        <location line="+5"/>
+        <source>No file chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
-        <source>&quot;%1&quot; is not one of security, bugfix, maintenance, feature.</source>
+        <location line="+1"/>
+        <source>&amp;Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 is not a CVE ID (CVE-YYYY-NNNN).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the value</source>
+        <location line="+9"/>
+        <source>32 hex digits, or a UUID with dashes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 is listed twice.</source>
+        <source>e.g. Aurora release signing key 2026</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>&quot;%1&quot; is not one of critical, high, moderate, low, none.</source>
+        <location line="+5"/>
+        <source>Public key (PEM):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>a security change needs a severity (critical, high, moderate, low).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/domain/releaserules.cpp" line="+24"/>
-        <source>change %1 (%2, %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+97"/>
-        <source>find a hardware model for the demo releases</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The database has no hardware model with firmware: generate the demo fleet first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/firmwareadministration.cpp" line="+26"/>
-        <source>Say why you %1: the reason is recorded with the change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/releaseauthor.cpp" line="+37"/>
-        <location line="+16"/>
-        <source>Cannot create %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <location line="+23"/>
-        <location line="+3"/>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <location line="+9"/>
-        <source>Cannot read the image %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/firmware/releaseimporter.cpp" line="+29"/>
-        <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cannot copy %1 into the release store.</source>
+        <location line="+2"/>
+        <source>&amp;Manufacturer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Check that the disk is not full.</source>
+        <source>&amp;Vendor ID:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/firmware/releaseverifier.cpp" line="+52"/>
-        <source>component %1 is not a bundle file</source>
+        <location line="+1"/>
+        <source>&amp;Label:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 is listed twice</source>
+        <location line="+5"/>
+        <source>Add Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>%1 does not have exactly one SHA-256 digest and size</source>
+        <source>Choose the Author&apos;s public key file (SubjectPublicKeyInfo PEM, as patchboard-author keygen writes it beside the private key).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>the manifest does not cover %1</source>
+        <location line="+9"/>
+        <source>Choose Public Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1/%2 is not in the manifest, so no signature covers it</source>
+        <location line="+1"/>
+        <source>PEM public keys (*.pem *.pub);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>the components do not all name one vendor ID and one class ID</source>
+        <location line="+14"/>
+        <source>Cannot read the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 component(s), each a bundle file with its SHA-256 and size; vendor %2, class %3.</source>
+        <location line="+2"/>
+        <source>The file is too large to be a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>The file is %1 bytes; the signed manifest says %2.</source>
+        <location line="+7"/>
+        <source>%1 key, fingerprint (SHA-256):
+%2
+Compare it with the fingerprint the Author published before adding it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>SHA-256 is %1; the signed manifest says %2: the file was changed.</source>
+        <location line="+38"/>
+        <source>Choose a readable public key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 bytes, SHA-256 %2 as signed.</source>
+        <location line="+2"/>
+        <source>Enter the vendor ID: 32 hex digits (a UUID).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/firmware/releaseworkflow.cpp" line="+35"/>
-        <source>Say why you %1: the reason is recorded with the decision.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/storage/database.cpp" line="+37"/>
-        <source>Nothing was changed. Choose another file with --database FILE, or move this file away to start again with a new demo fleet.</source>
+        <location line="+2"/>
+        <source>Choose the manufacturer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::AuditBackend</name>
     <message>
-        <location filename="../services/audit/auditbackend.cpp" line="+122"/>
+        <location filename="../services/audit/auditbackend.cpp" line="+30"/>
+        <source>No fleet database is open.</source>
+        <translation>フリートデータベースが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a database first (see --database).</source>
+        <translation>先にデータベースを開いてください（--databaseを参照）。</translation>
+    </message>
+    <message>
+        <location line="+122"/>
         <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」に書き込めません：%2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a folder you can write to.</source>
+        <translation>書き込み可能なフォルダーを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writing &apos;%1&apos; failed: %2</source>
+        <translation>「%1」の書き込みに失敗しました：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+28"/>
+        <source>Check that the disk is not full.</source>
+        <translation>ディスクの空き容量を確認してください。</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>エクスポートはキャンセルされました。ファイルは書き込まれていません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving &apos;%1&apos; failed: %2</source>
+        <translation>「%1」の保存に失敗しました：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::AuditFilterBar</name>
+    <message>
+        <location filename="../views/auditfilterbar.cpp" line="+19"/>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Writing &apos;%1&apos; failed: %2</source>
+        <source>Any operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
-        <source>Check that the disk is not full.</source>
+        <source>The operator&apos;s exact name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
-        <source>The export was cancelled; no file was written.</source>
+        <location line="+4"/>
+        <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Saving &apos;%1&apos; failed: %2</source>
+        <location line="+1"/>
+        <source>Any action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Actions starting with this text, e.g. release. or trust.key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text in subject or details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Operator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::AuditLog</name>
     <message>
-        <location filename="../services/audit/auditlog.cpp" line="+82"/>
+        <location filename="../services/audit/auditlog.cpp" line="+85"/>
         <source>start an audit entry</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリの開始</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+40"/>
         <location line="+6"/>
         <source>write an audit entry</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリの書き込み</translation>
     </message>
     <message>
         <location line="-29"/>
         <location line="+39"/>
-        <location line="+29"/>
-        <location line="+57"/>
+        <location line="+35"/>
+        <location line="+60"/>
         <source>read the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログの読み取り</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-79"/>
         <source>Audit entry %1 is missing: the log jumps from entry %2 to %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Audit entry %1 appears out of order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Audit entry %1 does not follow entry %2: an entry was removed, inserted or changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリ%1がありません。ログがエントリ%2から%3に飛んでいます。</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Audit entry %1 appears out of order.</source>
+        <translation>監査エントリ%1の順序が正しくありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Audit entry %1 does not follow entry %2: an entry was removed, inserted or changed there.</source>
+        <translation>監査エントリ%1がエントリ%2に続いていません。この位置でエントリが削除、挿入、または変更されています。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Audit entry %1 was changed after it was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリ%1は書き込み後に変更されています。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Audit entries %1 to %2 were removed from the end of the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリ%1～%2がログの末尾から削除されています。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Audit entry %1 does not match the recorded head of the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリ%1が記録済みのログのヘッドと一致しません。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::AuditLogModel</name>
     <message>
-        <location filename="../models/auditlogmodel.cpp" line="+50"/>
+        <location filename="../models/auditlogmodel.cpp" line="+60"/>
         <source>reason: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+154"/>
+        <source>The chain does not verify from entry %1 on: this entry cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hash %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>日時</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -403,124 +428,317 @@
     </message>
 </context>
 <context>
-    <name>Patchboard::BulletinStore</name>
+    <name>Patchboard::AuditPage</name>
     <message>
-        <location filename="../services/firmware/bulletinstore.cpp" line="+25"/>
-        <source>start the bulletin import</source>
+        <location filename="../views/auditpage.cpp" line="+42"/>
+        <source>&amp;Verify Chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>replace bulletin records</source>
+        <location line="+1"/>
+        <source>E&amp;xport CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>write bulletin records</source>
+        <location line="+17"/>
+        <source>Audit log warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The chain has not been checked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Walk the whole hash chain: a changed, removed or inserted entry is reported with its position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>finish the bulletin import</source>
+        <source>Write the entries matching the filters, with their hashes, to a CSV file</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Audit entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Rollout manager</source>
+        <translation>ロールアウトマネージャー</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>Chain intact: %Ln record(s) verified at %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chain broken at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit log has been tampered with or damaged. %1 Entries from there on cannot be trusted; keep a copy of the database file and report it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Verifying the chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Loading the audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No entries match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Newest %Ln record(s); scroll down for older ones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>audit-%1.csv</source>
+        <comment>export file name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>Export Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting audit entries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Exported %Ln audit record(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export Failed</source>
+        <translation>エクスポート失敗</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::BulletinStore</name>
+    <message>
+        <location filename="../services/firmware/bulletinstore.cpp" line="+28"/>
+        <source>start the bulletin import</source>
+        <translation>セキュリティ情報のインポート開始</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>replace bulletin records</source>
+        <translation>セキュリティ情報レコードの置換</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>write bulletin records</source>
+        <translation>セキュリティ情報レコードの書き込み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finish the bulletin import</source>
+        <translation>セキュリティ情報のインポート完了</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>read the bulletin records</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報レコードの読み取り</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>count the bulletin records</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報レコードの集計</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::CommandLine</name>
     <message>
-        <location filename="../app/desktop/commandline.cpp" line="+20"/>
+        <location filename="../app/desktop/commandline.cpp" line="+30"/>
         <source>Console for keeping fleets of cellular and IoT devices patched.</source>
-        <translation type="unfinished"></translation>
+        <translation>セルラー／IoTデバイスのフリートを最新のパッチ状態に保つためのコンソール。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The fleet database (SQLite). Created with a demo fleet if it does not exist. Default: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>フリートデータベース（SQLite）。存在しない場合はデモフリート入りで作成されます。既定値：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+17"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル</translation>
     </message>
     <message>
         <location line="-14"/>
         <source>Number of devices in a newly created demo fleet (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>新規作成するデモフリートのデバイス数（既定値：%1）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>件数</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Seed of the demo fleet generator (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>デモフリート生成器のシード値（既定値：%1）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>number</source>
-        <translation type="unfinished"></translation>
+        <translation>数値</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Compute patch ages and support status as of this date instead of today (YYYY-MM-DD; for reproducible demos).</source>
+        <source>Compute patch ages, support status and release test windows as of this date instead of today (YYYY-MM-DD; for reproducible demos).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>date</source>
-        <translation type="unfinished"></translation>
+        <translation>日付</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Once the page has loaded, save the main window as a PNG image and quit.</source>
+        <translation>ページの読み込み後、メインウィンドウをPNG画像として保存して終了します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>page</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The page shown at start: devices, compliance, releases or audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --page releases: the release (its number) selected at start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --page releases: the tab shown at start: verification, tests, notes or history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The page shown at start: devices or compliance.</source>
+        <source>tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>page</source>
+        <location line="+3"/>
+        <source>The operator name recorded with every action (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The operator&apos;s role: viewer, test-engineer, rollout-manager or administrator (default: test-engineer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Quit once the page has loaded (smoke test).</source>
-        <translation type="unfinished"></translation>
+        <translation>ページの読み込み後に終了します（スモークテスト）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>--demo-devices needs a number from 0 to 10000000, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--demo-devicesには0～10000000の数値を指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--seed needs a whole number, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--seedには整数を指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--reference-date needs a date as YYYY-MM-DD, not &apos;%1&apos;.</source>
+        <translation>--reference-dateにはYYYY-MM-DD形式の日付を指定してください（「%1」は無効です）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--page is devices, compliance, releases or audit, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>--page is devices or compliance, not &apos;%1&apos;.</source>
+        <location line="+6"/>
+        <source>--release needs a release number, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--release-tab is verification, tests, notes or history, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--operator needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--role is viewer, test-engineer, rollout-manager or administrator, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -529,381 +747,413 @@
     <message>
         <location filename="../views/compliancepage.cpp" line="+47"/>
         <source>Compliance summary</source>
-        <translation type="unfinished"></translation>
+        <translation>コンプライアンス概要</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Counting devices…</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスを集計中…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Counting devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスを集計中</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Hardware models ranked by number of devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス数順のハードウェアモデル</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>List Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスを一覧表示</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Hardware models by number of devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス数別ハードウェアモデル</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Click a model to list its devices, or its out-of-date count to list only the out-of-date ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルをクリックするとそのデバイスを、更新遅れの数をクリックすると更新遅れのデバイスのみを一覧表示します。</translation>
     </message>
     <message>
         <location line="+73"/>
         <source>No device tracker is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイストラッカーが接続されていません。</translation>
     </message>
     <message numerus="yes">
         <location line="+34"/>
         <source>%Ln device(s) as of %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1時点のデバイス数：%Ln台。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 (%2) have a security patch level older than %Ln day(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1台（%2）のセキュリティパッチレベルが%Ln日より古くなっています。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%1 (%2) are on models whose support has ended and should be replaced; support ends within %Ln day(s) for %3 more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1台（%2）はサポートが終了したモデルのため、交換が必要です。さらに%3台は%Ln日以内にサポートが終了します。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The most common model is %1 %2 with %3 devices, %4 of them out of date.</source>
-        <translation type="unfinished"></translation>
+        <translation>最も多いモデルは%1 %2（%3台、うち更新遅れ%4）です。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::Database</name>
     <message>
-        <location filename="../services/storage/database.cpp" line="+56"/>
+        <location filename="../services/storage/database.cpp" line="+40"/>
+        <source>Nothing was changed. Choose another file with --database FILE, or move this file away to start again with a new demo fleet.</source>
+        <translation>何も変更されていません。--databaseで別のファイルを指定するか、このファイルを移動して新しいデモフリートで始め直してください。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>The database file &apos;%1&apos; is damaged or is not a database (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%1」は破損しているか、データベースではありません（%2）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The database file &apos;%1&apos; is locked by another program (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%1」は別のプログラムによってロックされています（%2）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close the other program using it, or choose another file with --database.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中の別のプログラムを終了するか、--databaseで別のファイルを指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Could not %1 in the database file &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%2」で%1に失敗しました：%3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check that the disk is not full and the file is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>ディスクの空き容量とファイルの書き込み権限を確認してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>run a statement</source>
-        <translation type="unfinished"></translation>
+        <translation>SQL文の実行</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&apos;%1&apos; is a folder, not a database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はフォルダーであり、データベースファイルではありません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give the path of a file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--databaseでファイルのパスを指定してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The database file &apos;%1&apos; cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%1」を読み取れません：%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check the file&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルのアクセス権を確認してください。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&apos;%1&apos; is not a Patchboard database: it is not an SQLite file.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はPatchboardのデータベースではありません（SQLiteファイルではありません）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The database file &apos;%1&apos; is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%1」は読み取り専用です。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make it writable, or choose another file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き込み可能にするか、--databaseで別のファイルを指定してください。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Could not open the database file &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%1」を開けませんでした：%2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that the folder exists and is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーが存在し、書き込み可能であることを確認してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>read the schema version</source>
-        <translation type="unfinished"></translation>
+        <translation>スキーマバージョンの読み取り</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>read the application id</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリケーションIDの読み取り</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>read the schema</source>
-        <translation type="unfinished"></translation>
+        <translation>スキーマの読み取り</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&apos;%1&apos; is an SQLite database of another application, not a Patchboard database.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は別のアプリケーションのSQLiteデータベースであり、Patchboardのデータベースではありません。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The database file &apos;%1&apos; was written by a newer Patchboard (schema version %2; this version knows up to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースファイル「%1」は新しいバージョンのPatchboardで書き込まれています（スキーマバージョン%2、このバージョンの対応範囲は%3まで）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Nothing was changed. Open it with a newer Patchboard, or choose another file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>何も変更されていません。新しいバージョンのPatchboardで開くか、--databaseで別のファイルを指定してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>configure the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>接続の設定</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>start a migration</source>
-        <translation type="unfinished"></translation>
+        <translation>マイグレーションの開始</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>migrate to schema version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>スキーマバージョン%1へのマイグレーション</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>finish a migration</source>
-        <translation type="unfinished"></translation>
+        <translation>マイグレーションの完了</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DemoFleetGenerator</name>
     <message>
-        <location filename="../services/simulation/demofleetgenerator.cpp" line="+102"/>
+        <location filename="../services/simulation/demofleetgenerator.cpp" line="+105"/>
         <source>A demo fleet has between 0 and %1 devices, not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモフリートのデバイス数は0～%1台です（%2台は指定できません）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>check that the database is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースが空であることの確認</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The database &apos;%1&apos; already holds a fleet; a demo fleet is only generated into an empty database.</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース「%1」にはすでにフリートがあります。デモフリートは空のデータベースにのみ生成されます。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>start writing the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>デモフリートの書き込み開始</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>write a manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカーの書き込み</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>write a hardware model</source>
-        <translation type="unfinished"></translation>
+        <translation>ハードウェアモデルの書き込み</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>write a firmware build</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェアビルドの書き込み</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>write a region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域の書き込み</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+28"/>
+        <location line="+50"/>
+        <location line="+29"/>
         <source>Generating the demo fleet was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモフリートの生成がキャンセルされました。</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>write a device</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスの書き込み</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>record the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>デモフリートの記録</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>save the demo fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>デモフリートの保存</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DemoReleases</name>
     <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+32"/>
+        <location filename="../services/firmware/demoreleases.cpp" line="+100"/>
+        <source>find a hardware model for the demo releases</source>
+        <translation>デモリリース用ハードウェアモデルの検索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database has no hardware model with firmware: generate the demo fleet first.</source>
+        <translation>データベースにファームウェアを持つハードウェアモデルがありません。先にデモフリートを生成してください。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>count the releases</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの集計</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The database already has releases; demo releases go into a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースにはすでにリリースがあります。デモリリースは新しいデータベースにのみ作成されます。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The model %1 has no SUIT class ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル%1にはSUITクラスIDがありません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The demo keys could not be made.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ用の鍵を生成できませんでした。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Test Author (demo)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Cannot create a temporary folder for the demo releases.</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト作成者（デモ）</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>Cannot create a temporary folder for the demo releases.</source>
+        <translation>デモリリース用の一時フォルダーを作成できません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot write the demo image.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモイメージを書き込めません。</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Cannot alter the demo manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモマニフェストを変更できません。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::Desktop</name>
     <message>
-        <location filename="../app/desktop/main.cpp" line="+54"/>
+        <location filename="../app/desktop/main.cpp" line="+66"/>
         <source>Patchboard cannot open the fleet database
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchboardでフリートデータベースを開けません
+%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The file was not changed. To start with a new demo fleet, move it away or choose another file with --database FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルは変更されていません。新しいデモフリートで始めるには、ファイルを移動するか、--databaseで別のファイルを指定してください。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+43"/>
+        <location line="+62"/>
         <source>Patchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchboard</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー%1を作成できません。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Opening the fleet database…</source>
-        <translation type="unfinished"></translation>
+        <translation>フリートデータベースを開いています…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Opening releases and the audit log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Creating a demo fleet of %Ln device(s) in
 %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>デモフリート（%Ln台）を作成しています：
+%1…</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Adding demo releases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No demo releases: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceCsv</name>
     <message>
-        <location filename="../services/tracker/devicecsv.cpp" line="+90"/>
+        <location filename="../services/tracker/devicecsv.cpp" line="+93"/>
         <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」に書き込めません：%2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き込み可能なフォルダーを選択してください。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+13"/>
         <source>Writing &apos;%1&apos; failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」の書き込みに失敗しました：%2</translation>
     </message>
     <message>
         <location line="-12"/>
         <location line="+17"/>
         <source>Check that the disk is not full.</source>
-        <translation type="unfinished"></translation>
+        <translation>ディスクの空き容量を確認してください。</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>The export was cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートはキャンセルされました。ファイルは書き込まれていません。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Saving &apos;%1&apos; failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」の保存に失敗しました：%2</translation>
     </message>
 </context>
 <context>
@@ -911,126 +1161,126 @@
     <message>
         <location filename="../views/devicedetailpanel.cpp" line="+62"/>
         <source>IMEI / serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>IMEI／シリアル番号：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Manufacturer:</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>地域：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Firmware:</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェア：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Security patch level:</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティパッチレベル：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch applied:</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ適用日：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Patch age:</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Support ends:</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート終了日：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Support:</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last check-in:</source>
-        <translation type="unfinished"></translation>
+        <translation>最終チェックイン：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Update state:</source>
-        <translation type="unfinished"></translation>
+        <translation>更新状態：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exceptions:</source>
-        <translation type="unfinished"></translation>
+        <translation>例外：</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+8"/>
         <source>Update history</source>
-        <translation type="unfinished"></translation>
+        <translation>更新履歴</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>No updates recorded for this device yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>このデバイスの更新履歴はまだありません。</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み中…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Select a device to see its details and update history.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスを選択すると、詳細と更新履歴が表示されます。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>No device tracker is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイストラッカーが接続されていません。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>%1 %2</source>
         <comment>manufacturer, model</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1, time zone %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（タイムゾーン：%2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 (sequence %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（シーケンス%2）</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln日</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The last update did not complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>前回の更新は完了していません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
 </context>
 <context>
@@ -1038,138 +1288,138 @@
     <message>
         <location filename="../views/devicefilterbar.cpp" line="+59"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターをクリア</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Device ID (IMEI or serial number) starts with…</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスID（IMEI／シリアル番号）の先頭部分…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Device ID search</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスID検索</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Any support status</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのサポート状況</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Ending soon or ended</source>
-        <translation type="unfinished"></translation>
+        <translation>まもなく終了または終了済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support status</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート状況</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Any update state</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての更新状態</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Update state</source>
-        <translation type="unfinished"></translation>
+        <translation>更新状態</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any exception state</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての例外状態</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>例外なし</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rooted or modified</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート化または改造</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ported to another operator</source>
-        <translation type="unfinished"></translation>
+        <translation>他事業者へ転出</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any exception</source>
-        <translation type="unfinished"></translation>
+        <translation>いずれかの例外あり</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exception state</source>
-        <translation type="unfinished"></translation>
+        <translation>例外状態</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Filter problem</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターの問題</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Show every device of the fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>フリートの全デバイスを表示</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>All manufacturers</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのメーカー</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての地域</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 %2</source>
         <comment>manufacturer, model</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのモデル</translation>
     </message>
     <message>
         <location line="+29"/>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> または </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model %1</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地域%1</translation>
     </message>
 </context>
 <context>
@@ -1177,181 +1427,181 @@
     <message numerus="yes">
         <location filename="../models/deviceformat.cpp" line="+67"/>
         <source>Out of date: the security patch level is %Ln day(s) old (the limit is %1).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>更新遅れ：セキュリティパッチレベルが%Ln日経過しています（上限：%1）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln日</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Support ends on %1: plan to replace this device.</source>
-        <translation type="unfinished"></translation>
+        <translation>サポートは%1に終了します。このデバイスの交換を計画してください。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Support ended on %1: this device receives no more security updates and should be replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>サポートは%1に終了しました。このデバイスにはセキュリティ更新が提供されないため、交換が必要です。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceRow</name>
     <message>
-        <location filename="../models/devicerow.cpp" line="+117"/>
+        <location filename="../models/devicerow.cpp" line="+116"/>
         <source>Sequence number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号%1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Device ID</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Firmware</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェア</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Patch age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Applied</source>
-        <translation type="unfinished"></translation>
+        <translation>適用日</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support end</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート終了日</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>最終チェックイン</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Update state</source>
-        <translation type="unfinished"></translation>
+        <translation>更新状態</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>例外</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>IMEI or serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>IMEIまたはシリアル番号</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security patch level as named in the bulletin</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報に記載されたセキュリティパッチレベル</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Days from the security patch level to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティパッチレベルから%1までの日数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days since the security patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティパッチレベルからの経過日数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Date the patch level was installed</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベルが適用された日付</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last day of the model&apos;s security support</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルのセキュリティサポート最終日</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rooted or modified software, or ported to another operator (SSU-TES-0030)</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート化・改造されたソフトウェア、または他事業者への転出（SSU-TES-0030）</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceScan</name>
     <message>
-        <location filename="../services/storage/devicescan.cpp" line="+29"/>
+        <location filename="../services/storage/devicescan.cpp" line="+32"/>
         <source>Loading was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込みがキャンセルされました。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Could not read the devices from &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」からデバイスを読み取れませんでした：%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The file is damaged; restore it from a backup, or choose another file with --database FILE. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが破損しています。バックアップから復元するか、--databaseで別のファイルを指定してください。何も変更されていません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that the disk is readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>ディスクが読み取り可能か確認してください。</translation>
     </message>
     <message>
         <location line="+43"/>
         <location line="+21"/>
         <source>read the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスの読み取り</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::DeviceSql</name>
     <message>
-        <location filename="../services/storage/devicesql.cpp" line="+38"/>
+        <location filename="../services/storage/devicesql.cpp" line="+41"/>
         <source>read the manufacturers</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカーの読み取り</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>read the hardware models</source>
-        <translation type="unfinished"></translation>
+        <translation>ハードウェアモデルの読み取り</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>read the regions</source>
-        <translation type="unfinished"></translation>
+        <translation>地域の読み取り</translation>
     </message>
 </context>
 <context>
@@ -1359,12 +1609,12 @@
     <message>
         <location filename="../models/devicetablemodel.cpp" line="+193"/>
         <source>No device tracker is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイストラッカーが接続されていません。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The device query was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスの照会がキャンセルされました。</translation>
     </message>
 </context>
 <context>
@@ -1372,310 +1622,378 @@
     <message>
         <location filename="../views/devicespage.cpp" line="+43"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSVをエクスポート…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Device count</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loading devices…</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスを読み込み中…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Query running</source>
-        <translation type="unfinished"></translation>
+        <translation>照会を実行中</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Write the devices matching the filters to a CSV file (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターに一致するデバイスをCSVファイルに書き出します（Ctrl+E）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス</translation>
     </message>
     <message numerus="yes">
         <location line="+120"/>
         <source>%Ln device(s)</source>
         <comment>the whole fleet</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln台のデバイス</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%1 of %Ln device(s)</source>
         <comment>matching of fleet</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln台中%1台</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The fleet has no devices yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>フリートにはまだデバイスがありません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No devices match these filters.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;clear&quot;&gt;Clear filters&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>このフィルターに一致するデバイスはありません。&lt;br&gt;&lt;br&gt;&lt;a href=&quot;clear&quot;&gt;フィルターをクリア&lt;/a&gt;</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>devices-%1.csv</source>
         <comment>export file name</comment>
-        <translation type="unfinished"></translation>
+        <translation>devices-%1.csv</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+17"/>
         <source>Export Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスのエクスポート</translation>
     </message>
     <message>
         <location line="-16"/>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>Exporting %Ln device(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln台のデバイスをエクスポート中…</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>Exported %Ln device(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln台のデバイスを%1にエクスポートしました。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Export Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート失敗</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::FirmwareAdministration</name>
     <message>
-        <location filename="../services/firmware/firmwareadministration.cpp" line="+40"/>
+        <location filename="../services/firmware/firmwareadministration.cpp" line="+29"/>
+        <source>Say why you %1: the reason is recorded with the change.</source>
+        <translation>%1理由を入力してください。理由は変更とともに記録されます。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>vendor ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>remove the key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵を削除する</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::FleetIndex</name>
     <message>
-        <location filename="../services/tracker/fleetindex.cpp" line="+140"/>
+        <location filename="../services/tracker/fleetindex.cpp" line="+144"/>
         <source>The database &apos;%1&apos; has %2 with an invalid id.</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース「%1」に無効なIDの%2があります。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <location line="+67"/>
         <source>The file is damaged; restore it from a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが破損しています。バックアップから復元してください。</translation>
     </message>
     <message>
         <location line="-62"/>
         <source>a hardware model</source>
-        <translation type="unfinished"></translation>
+        <translation>ハードウェアモデル</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>a region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>read the firmware versions</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェアバージョンの読み取り</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a firmware version</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェアバージョン</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>count the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスの集計</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The database &apos;%1&apos; has a device (%2) that refers to an unknown model, region or firmware.</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース「%1」に、不明なモデル、地域、またはファームウェアを参照するデバイス（%2）があります。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::LocalFirmwareBackend</name>
+    <message>
+        <location filename="../services/firmware/localfirmwarebackend.cpp" line="+33"/>
+        <source>No fleet database is open.</source>
+        <translation>フリートデータベースが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a database first (see --database).</source>
+        <translation>先にデータベースを開いてください（--databaseを参照）。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::LocalTrackerBackend</name>
     <message>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+118"/>
-        <source>Embedded database %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/tracker/localtrackerbackend.cpp" line="+35"/>
+        <source>No fleet database is open.</source>
+        <translation>フリートデータベースが開かれていません。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>Open a database first (see --database).</source>
+        <translation>先にデータベースを開いてください（--databaseを参照）。</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Embedded database %1</source>
+        <translation>組み込みデータベース%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>look into the database</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースの確認</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>count the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスの集計</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>A page of devices starts at 0 and has at most 100000 rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスのページは0から始まり、最大100000行です。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>count the matching devices</source>
-        <translation type="unfinished"></translation>
+        <translation>一致するデバイスの集計</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>read the matching devices</source>
-        <translation type="unfinished"></translation>
+        <translation>一致するデバイスの読み取り</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>read the device</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスの読み取り</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The device no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>このデバイスはもう存在しません。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>read the update history</source>
-        <translation type="unfinished"></translation>
+        <translation>更新履歴の読み取り</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+29"/>
+        <location filename="../views/mainwindow.cpp" line="+44"/>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>ページ</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>コンプライアンス</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>No device tracker</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイストラッカーなし</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-7"/>
         <source>Loading devices…</source>
+        <translation>デバイスを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+6"/>
+        <source>Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who acts, and in which role (File &gt; Switch Operator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>%1 — Patchboard</source>
+        <translation>%1 — Patchboard</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Audit log broken at entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>&amp;File</source>
+        <location line="+8"/>
+        <source>Operator: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Export Devices as CSV…</source>
+        <translation>デバイスをCSVでエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>S&amp;witch Operator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集(&amp;E)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Find Device…</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスを検索(&amp;F)…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>移動(&amp;G)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About Patchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchboardについて(&amp;A)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qtについて(&amp;Q)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>About Patchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchboardについて</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;A console for keeping fleets of cellular and IoT devices patched: security patch levels, end of support, releases and staged rollouts, following ITU-T X.secup-iot and the GSMA security update guidelines.&lt;/p&gt;&lt;p&gt;Backend: %2&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;セルラー／IoTデバイスのフリートを最新のパッチ状態に保つためのコンソールです。セキュリティパッチレベル、サポート終了、リリース、段階的ロールアウトを、ITU-T X.secup-iotおよびGSMAのセキュリティアップデートガイドラインに沿って管理します。&lt;/p&gt;&lt;p&gt;バックエンド：%2&lt;/p&gt;&lt;p&gt;Apache License 2.0の下でライセンスされています。&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>%Ln device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln台のデバイス</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%1 of %Ln device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln台中%1台</numerusform>
         </translation>
     </message>
 </context>
@@ -1684,98 +2002,59 @@
     <message numerus="yes">
         <location filename="../models/modelcompliancemodel.cpp" line="+110"/>
         <source>Devices of this model whose patch level is older than %Ln day(s); click to list them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>パッチレベルが%Ln日より古い、このモデルのデバイス。クリックすると一覧表示します。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Click to list the devices of %1 %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>クリックすると%1 %2のデバイスを一覧表示します。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Rank by number of devices, most popular first (SSU-SEC-0021)</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス数による順位（多い順、SSU-SEC-0021）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Out of date</source>
-        <translation type="unfinished"></translation>
+        <translation>更新遅れ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Out-of-date share</source>
-        <translation type="unfinished"></translation>
+        <translation>更新遅れの割合</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support end</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート終了日</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Patchboard::ObjectReader</name>
-    <message>
-        <location filename="../services/domain/releasenotes.cpp" line="-97"/>
-        <location line="+19"/>
-        <source>is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-16"/>
-        <source>must be a string.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>must not be empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>must be an array.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>has more than %1 entries.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>is not a known member.</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート</translation>
     </message>
 </context>
 <context>
@@ -1783,21 +2062,45 @@
     <message>
         <location filename="../services/domain/operator.cpp" line="+37"/>
         <source>Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>閲覧者</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test engineer</source>
-        <translation type="unfinished"></translation>
+        <translation>テストエンジニア</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rollout manager</source>
-        <translation type="unfinished"></translation>
+        <translation>ロールアウトマネージャー</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Administrator</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>viewer</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>test engineer</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rollout manager</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>administrator</source>
+        <comment>within a sentence</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1857,10 +2160,10 @@
 <context>
     <name>Patchboard::OperatorSession</name>
     <message>
-        <location filename="../models/operatorsession.cpp" line="+39"/>
+        <location filename="../models/operatorsession.cpp" line="+37"/>
         <source> or </source>
         <comment>between role names</comment>
-        <translation type="unfinished"></translation>
+        <translation> または </translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1882,52 +2185,52 @@
 <context>
     <name>Patchboard::OsvImporter</name>
     <message>
-        <location filename="../services/firmware/osvimporter.cpp" line="+69"/>
+        <location filename="../services/firmware/osvimporter.cpp" line="+72"/>
         <source>%1: not valid JSON (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：有効なJSONではありません（%2）。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: a record has no &quot;id&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：「id」のないレコードがあります。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1: larger than %2 MiB, skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 MiBを超えているため、スキップしました。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 holds more than %2 JSON files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1には%2個を超えるJSONファイルがあります。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1は存在しません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give a folder of OSV .json files, one .json file or the OSV .zip export.</source>
-        <translation type="unfinished"></translation>
+        <translation>OSVの.jsonファイルを含むフォルダー、単一の.jsonファイル、またはOSVの.zipエクスポートを指定してください。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No OSV records were found in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1にOSVレコードが見つかりませんでした。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::PageWatcher</name>
     <message>
-        <location filename="../app/desktop/pagewatcher.cpp" line="+65"/>
+        <location filename="../app/desktop/pagewatcher.cpp" line="+118"/>
         <source>Cannot write the screenshot %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>スクリーンショット%1を書き込めません。</translation>
     </message>
 </context>
 <context>
@@ -1935,34 +2238,35 @@
     <message>
         <location filename="../views/patchagechart.cpp" line="+19"/>
         <source>Devices by patch age</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数別デバイス</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Patch age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>%1 days: %2 devices (%3)
 Click to list these devices.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1日：%2台（%3）
+クリックするとこれらのデバイスを一覧表示します。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>最新</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Out of date (over %Ln day(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>更新遅れ（%Ln日超）</numerusform>
         </translation>
     </message>
 </context>
@@ -1972,35 +2276,35 @@ Click to list these devices.</source>
         <location filename="../models/patchagemodel.cpp" line="+26"/>
         <source>%1+</source>
         <comment>patch age bin without upper bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1+</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1–%2</source>
         <comment>patch age bin, days from-to</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1～%2</translation>
     </message>
     <message numerus="yes">
         <location line="+56"/>
         <source>Out of date: older than %Ln day(s) (SSU-SEC-0020).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>更新遅れ：%Ln日より古い（SSU-SEC-0020）。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Patch age (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>割合</translation>
     </message>
 </context>
 <context>
@@ -2008,164 +2312,164 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/patchlevelfilteredit.cpp" line="+34"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>～</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのパッチレベル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch level before</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベル（指定日より前）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch level after</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベル（指定日より後）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch older than</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数（指定日数超）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch age between</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数（範囲指定）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Patch level filter</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベルフィルター</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Patch level date</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベルの日付</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Security patch level, YYYY-MM-DD, between %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティパッチレベル（YYYY-MM-DD、%1～%2）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 日</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+127"/>
         <source>Patch age in days</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数</translation>
     </message>
     <message>
         <location line="-124"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>上限なし</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Largest patch age in days</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数の上限</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The largest patch age must not be smaller than the smallest.</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数の上限は下限以上にしてください。</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>Smallest patch age in days</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数の下限</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::Permissions</name>
     <message>
-        <location filename="../services/auth/permissions.cpp" line="+45"/>
+        <location filename="../services/auth/permissions.cpp" line="+48"/>
         <source>No operator is signed in: %1 is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターがサインインしていないため、「%1」は拒否されました。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sign in with your operator name.</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター名でサインインしてください。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 acts as %2, and a %2 may not: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1は「%2」として操作しています。「%2」には次の操作の権限がありません：%3。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ask someone with the right role to do it.</source>
-        <translation type="unfinished"></translation>
+        <translation>適切なロールを持つユーザーに依頼してください。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>view releases</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの閲覧</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>import a release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースのインポート</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>record a test result</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト結果の記録</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>waive a test case</source>
-        <translation type="unfinished"></translation>
+        <translation>テストケースの免除</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approve a release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの承認</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>reject a release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの却下</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>withdraw a release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの取り下げ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>change the Author trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>作成者鍵のトラストストアの変更</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>import security bulletin data</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報データのインポート</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>change the release workflow settings</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースワークフロー設定の変更</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReasonDialog</name>
     <message>
-        <location filename="../views/reasondialog.cpp" line="+32"/>
+        <location filename="../views/reasondialog.cpp" line="+33"/>
         <source>&amp;Reason (recorded in the release history and the audit log):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>理由</translation>
     </message>
     <message>
         <location line="+40"/>
@@ -2176,144 +2480,163 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseAuthor</name>
     <message>
-        <location filename="../services/firmware/releaseauthor.cpp" line="+30"/>
+        <location filename="../services/firmware/releaseauthor.cpp" line="+40"/>
+        <location line="+16"/>
+        <source>Cannot create %1: %2</source>
+        <translation>%1を作成できません：%2</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+23"/>
+        <location line="+3"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1に書き込めません：%2</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+9"/>
+        <source>Cannot read the image %1: %2</source>
+        <translation>イメージ%1を読み取れません：%2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>%1 already exists; keys are never overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はすでに存在します。鍵が上書きされることはありません。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>The %1 &quot;%2&quot; is not a UUID (32 hex digits, dashes allowed).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1「%2」はUUIDではありません（16進数32桁、ハイフン可）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No signing key was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>署名鍵が指定されていません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Vendor and class IDs are 16-byte UUIDs (RFC 9124).</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーIDとクラスIDは16バイトのUUIDです（RFC 9124）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>A release needs at least one image.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースには少なくとも1つのイメージが必要です。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A release has at most %1 images.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースのイメージは最大%1個です。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Two images are named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1という名前のイメージが2つあります。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The image %1 is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ%1はファイルではありません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The image %1 is larger than %2 GiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ%1は%2 GiBを超えています。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 already exists; choose a new bundle name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はすでに存在します。別のバンドル名を指定してください。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を作成できません。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Cannot move the bundle into place at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルを%1に移動できません。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseBundle</name>
     <message>
-        <location filename="../services/firmware/releasebundle.cpp" line="+22"/>
+        <location filename="../services/firmware/releasebundle.cpp" line="+25"/>
         <source>An image name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ名が空です。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The image name &quot;%1&quot; is longer than %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ名「%1」が%2文字を超えています。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The image name &quot;%1&quot; starts with a dot.</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ名「%1」がドットで始まっています。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The image name &quot;%1&quot; has a character other than letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (no paths).</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ名「%1」に英字、数字、&apos;.&apos;、&apos;_&apos;、&apos;-&apos;以外の文字が含まれています（パスは指定できません）。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>%1 is not a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はディレクトリではありません。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is a symbolic link; a bundle holds plain files only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はシンボリックリンクです。バンドルには通常のファイルしか含められません。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 does not belong in a release bundle (only %2, %3 and %4/).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はリリースバンドルに含められません（含められるのは%2、%3、%4/のみ）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>The bundle has no %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルに%1がありません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The bundle has no %1/ folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルに%1/フォルダーがありません。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1/%2 is not a plain file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2は通常のファイルではありません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1/%2 is larger than %3 GiB.</source>
+        <translation>%1/%2は%3 GiBを超えています。</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>%1/%2 is larger than %3 GiB.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>The bundle has no images.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルにイメージがありません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The bundle has %1 images; at most %2 are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルのイメージ数は%1個です（上限は%2個）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The images add up to more than %1 GiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージの合計サイズが%1 GiBを超えています。</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseChangeModel</name>
     <message>
-        <location filename="../models/releasechangemodel.cpp" line="+32"/>
+        <location filename="../models/releasechangemodel.cpp" line="+31"/>
         <source>Not a security fix: a security release may hold only security fixes (SSU-SEC-0010).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2328,9 +2651,24 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Not a security fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No CVE named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+30"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2398,103 +2736,318 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseChecklist</name>
     <message>
-        <location filename="../services/firmware/releasechecklist.cpp" line="+56"/>
+        <location filename="../services/firmware/releasechecklist.cpp" line="+59"/>
         <source>Vendor ID %1 is not registered for any manufacturer.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID %1はどのメーカーにも登録されていません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Class ID %1 names no known hardware model.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスID %1に該当する既知のハードウェアモデルはありません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Class ID %1 names a model of another manufacturer than vendor %2&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスID %1は、ベンダー%2とは別のメーカーのモデルを指しています。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The notes cannot be read, so the targeted models are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノートを読み取れないため、対象モデルが不明です。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The notes target %1, which class ID %2 does not identify (it identifies %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノートの対象は%1ですが、クラスID %2はこれに該当しません（該当するのは%3）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Vendor %1 is %2; class %3 is %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダー%1は%2、クラス%3は%4です。</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>The stored manifest (digest %1) is not the one imported (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されているマニフェスト（ダイジェスト：%1）はインポートしたもの（%2）と異なります。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseDecisionBar</name>
+    <message>
+        <location filename="../views/releasedecisionbar.cpp" line="+20"/>
+        <source>&amp;Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withdraw…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Approval blockers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Only a verified release or one in testing can be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval is blocked; the reasons are listed below the buttons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve: the stored bundle is verified again first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only a verified release or one in testing can be rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only an approved release can be withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 To act, switch operator (File &gt; Switch Operator).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Approval is not possible yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Approve Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve %1 for rollout? The stored bundle is verified again with the keys trusted now; the approval is recorded under %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recorded with the approval: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reject Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject %1? It cannot be approved afterwards; the Author has to publish a new release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Withdraw Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the approval of %1? No new rollout can use it afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseDetailPanel</name>
+    <message>
+        <location filename="../views/releasedetailpanel.cpp" line="+98"/>
+        <source>Release history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+162"/>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <location line="+163"/>
+        <source>Tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <location line="+170"/>
+        <source>Release Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-169"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a release to see its verification checklist, test plan and history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No firmware server is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 (vendor not registered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 by %2</source>
+        <comment>models by manufacturer</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 release for %2 · claimed patch level %3 · sequence %4 · received %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Verification (%1 %2 failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tests (%1/%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Release Notes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Test results are recorded while a release is verified or in testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Approved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rejected %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Withdrew %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recorded %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waived %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseFleetStore</name>
     <message>
-        <location filename="../services/firmware/releasefleetstore.cpp" line="+56"/>
+        <location filename="../services/firmware/releasefleetstore.cpp" line="+64"/>
         <source>store the targeted models</source>
-        <translation type="unfinished"></translation>
+        <translation>対象モデルの保存</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>create the test plan</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト計画の作成</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>read the targeted models</source>
-        <translation type="unfinished"></translation>
+        <translation>対象モデルの読み取り</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>read the test plan</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト計画の読み取り</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>store the test result</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト結果の保存</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Release %1 has no test case %2 for model %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース%1には、モデル%3用のテストケース%2がありません。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>read the hardware models</source>
-        <translation type="unfinished"></translation>
+        <translation>ハードウェアモデルの読み取り</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>read the approved releases</source>
-        <translation type="unfinished"></translation>
+        <translation>承認済みリリースの読み取り</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>read the firmware versions</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェアバージョンの読み取り</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>read the patch levels</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベルの読み取り</translation>
     </message>
 </context>
 <context>
@@ -2529,7 +3082,7 @@ Click to list these devices.</source>
     <message>
         <location line="+13"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2656,7 +3209,7 @@ Click to list these devices.</source>
         <location line="+1"/>
         <location line="+14"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <location line="-6"/>
@@ -2677,14 +3230,14 @@ Click to list these devices.</source>
         <location line="+10"/>
         <source>%1 %2</source>
         <comment>days, hours</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <location line="+2"/>
         <source>%Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2716,19 +3269,19 @@ Click to list these devices.</source>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%Ln day(s) left</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>Decided in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Not a security release: the 7-day test window (SSU-TES-0010) does not apply. Suggested decision by %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2743,7 +3296,12 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Refused on import: it failed verification, so no test window runs for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Decided %1 after receipt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2753,13 +3311,8 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Decided %1 after receipt, later than the 7-day test window (SSU-TES-0010).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Refused on import: no test window runs for it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2774,7 +3327,7 @@ Click to list these devices.</source>
     <message>
         <location line="+33"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>日時</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2794,50 +3347,195 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseImportBar</name>
+    <message>
+        <location filename="../views/releaseimportbar.cpp" line="+23"/>
+        <source>&amp;Import Release Bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import &amp;Bulletin Data (OSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From a &amp;Folder of OSV Records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From a &amp;ZIP or JSON File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Verify and store a NAME.pbrelease folder an Author published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Android security bulletin records (OSV) for the CVE cross-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import Release Bundle (a NAME.pbrelease folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copying and verifying %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import Release Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Import of %1 cancelled; nothing was stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+43"/>
+        <source>Import Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Imported %1: refused, see the failed checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import Bulletin Data: Folder of OSV Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import Bulletin Data: OSV Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OSV data (*.zip *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading bulletin records from %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import Bulletin Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Read %Ln bulletin record(s): </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln vulnerability level(s) stored, </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln skipped (no CVE or no Android patch level).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not readable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bulletin Data Imported</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseImporter</name>
     <message>
-        <location filename="../services/firmware/releaseimporter.cpp" line="+29"/>
+        <location filename="../services/firmware/releaseimporter.cpp" line="+32"/>
+        <source>Cannot create %1.</source>
+        <translation>%1を作成できません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot copy %1 into the release store.</source>
+        <translation>%1をリリースストアにコピーできません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the disk is not full.</source>
+        <translation>ディスクの空き容量を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>%1 is not a release bundle: it has no %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はリリースバンドルではありません（%2がありません）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a NAME.pbrelease folder made by patchboard-author create.</source>
-        <translation type="unfinished"></translation>
+        <translation>patchboard-author createで作成したNAME.pbreleaseフォルダーを選択してください。</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>(unreadable notes)</source>
-        <translation type="unfinished"></translation>
+        <translation>（リリースノートを読み取れません）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>This release was already imported as release %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>このリリースはすでにリリース%1としてインポートされています。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Verified on import: signature, digests, hardware and sequence number check out.</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート時に検証済み：署名、ダイジェスト、ハードウェア、シーケンス番号に問題はありません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refused on import: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート時に拒否：%1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Cannot move the bundle into the release store %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルをリリースストア%1に移動できません。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>store the release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの保存</translation>
     </message>
 </context>
 <context>
@@ -2855,7 +3553,7 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Sequence number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号%1</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -2870,7 +3568,7 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2885,7 +3583,7 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Patch level</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチレベル</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2906,375 +3604,859 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseNotes</name>
     <message>
-        <location filename="../services/domain/releasenotes.cpp" line="+15"/>
-        <source>must be an object.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/domain/releasenotes.cpp" line="+26"/>
+        <source>Release notes: %1: %2</source>
+        <translation>リリースノート：%1：%2</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+1"/>
+        <source>Ask the Author for notes that follow docs/release-notes.schema.json.</source>
+        <translation>docs/release-notes.schema.jsonに準拠したリリースノートを作成者に依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>line %1, column %2</source>
+        <translation>%1行目、%2列目</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+19"/>
+        <source>is missing.</source>
+        <translation>項目がありません。</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>must be a string.</source>
+        <translation>文字列である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must not be empty.</source>
+        <translation>空にはできません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is longer than %1 characters.</source>
+        <translation>%1文字を超えています。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>must be an array.</source>
+        <translation>配列である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has more than %1 entries.</source>
+        <translation>エントリが%1個を超えています。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>is not a known member.</source>
+        <translation>不明な項目です。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>must be an object.</source>
+        <translation>オブジェクトである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;%1&quot; is not one of security, bugfix, maintenance, feature.</source>
+        <translation>「%1」はsecurity、bugfix、maintenance、featureのいずれでもありません。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not a CVE ID (CVE-YYYY-NNNN).</source>
+        <translation>%1はCVE ID（CVE-YYYY-NNNN）ではありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the value</source>
+        <translation>この値</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is listed twice.</source>
+        <translation>%1が重複しています。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; is not one of critical, high, moderate, low, none.</source>
+        <translation>「%1」はcritical、high、moderate、low、noneのいずれでもありません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a security change needs a severity (critical, high, moderate, low).</source>
+        <translation>セキュリティ変更には重大度（critical、high、moderate、low）が必要です。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>is %1 bytes; at most %2 are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1バイトです（上限は%2バイト）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>is not valid JSON (%1 at %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なJSONではありません（%2：%1）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSONオブジェクトである必要があります。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>must be the number %1 (the notes format this Patchboard reads).</source>
-        <translation type="unfinished"></translation>
+        <translation>数値%1である必要があります（このPatchboardが読み取れるリリースノート形式）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&quot;%1&quot; may only hold letters, digits and . _ + -.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」に使用できるのは英字、数字、. _ + - のみです。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&quot;%1&quot; is not one of security, maintenance, feature.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はsecurity、maintenance、featureのいずれでもありません。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&quot;%1&quot; is not a date YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はYYYY-MM-DD形式の日付ではありません。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>must name at least one model.</source>
-        <translation type="unfinished"></translation>
+        <translation>少なくとも1つのモデルを指定する必要があります。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>must be a hardware model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>ハードウェアモデル名である必要があります。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&quot;%1&quot; is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」が重複しています。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>must list at least one change.</source>
+        <translation>少なくとも1つの変更を記載する必要があります。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseNotesView</name>
+    <message>
+        <location filename="../views/releasenotesview.cpp" line="+34"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>End-user notice (preview)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The release notes could not be read; see the verification checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 release %2, claimed security patch level %3, for %4. %Ln CVE(s) listed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Security update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no notice)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseRules</name>
     <message>
-        <location filename="../services/domain/releaserules.cpp" line="+13"/>
+        <location filename="../services/domain/releaserules.cpp" line="+27"/>
+        <source>change %1 (%2, %3)</source>
+        <translation>変更%1（%2、%3）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Not claimed: this is a %1 release.</source>
-        <translation type="unfinished"></translation>
+        <translation>該当なし：このリリースの種別は%1です。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 is not a security fix</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はセキュリティ修正ではありません</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 names no CVE</source>
-        <translation type="unfinished"></translation>
+        <translation>%1にCVEが記載されていません</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>All %1 change(s) are security fixes with CVE IDs (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1件の変更はすべてCVE ID付きのセキュリティ修正です（SSU-SEC-0010）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cannot be approved as security-only (SSU-SEC-0010): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ専用リリースとして承認できません（SSU-SEC-0010）：%1。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Sequence number %1 is not above %2, the highest already approved for this device class: a rollback (SESIP 5.5.6).</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号%1は、このデバイスクラスで承認済みの最大値%2を上回っていません。ロールバックに該当します（SESIP 5.5.6）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Sequence number %1 is not above %2, the newest firmware the fleet already runs for this model: a rollback (SESIP 5.5.6).</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号%1は、このモデルでフリートがすでに実行している最新ファームウェア%2を上回っていません。ロールバックに該当します（SESIP 5.5.6）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>approved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>承認済み%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>installed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>インストール済み%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sequence number %1; nothing approved or installed yet for this device class.</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号%1。このデバイスクラスで承認済み・インストール済みのものはまだありません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sequence number %1 is above %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号%1は既存の値（%2）を上回っています。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Not cross-checked: no Android security bulletin data (OSV) was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>照合なし：Androidセキュリティ情報のデータ（OSV）がインポートされていません。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1～%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Every bulletin CVE fixed from %1 is in the notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1に修正されたセキュリティ情報のCVEは、すべてリリースノートに記載されています。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The claimed patch level %1 implies fixes the notes do not list (bulletins %2): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>申告されたパッチレベル%1には、リリースノートに記載のない修正が含まれるはずです（セキュリティ情報%2）：%3。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>A release that is %1 cannot be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>状態が「%1」のリリースは承認できません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The release has not been verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースは検証されていません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>チェック%1に失敗しました：%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The release has no test plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースにテスト計画がありません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test case not passed or waived: %1</source>
+        <translation>合格も免除もされていないテストケース：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Four-eyes rule: %1 recorded test results for this release and cannot also approve it.</source>
+        <translation>二重承認ルール：%1はこのリリースのテスト結果を記録しているため、承認することはできません。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseState</name>
+    <message>
+        <location filename="../services/domain/releasestate.cpp" line="+89"/>
+        <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Four-eyes rule: %1 recorded test results for this release and cannot also approve it.</source>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In testing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>received</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>verified</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in testing</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <comment>within a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>withdrawn</source>
+        <comment>within a sentence</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseStore</name>
     <message>
-        <location filename="../services/firmware/releasestore.cpp" line="+84"/>
+        <location filename="../services/firmware/releasestore.cpp" line="+74"/>
         <location line="+11"/>
         <source>store the release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの保存</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>read the release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの読み取り</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is no release %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース%1は存在しません。</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+16"/>
         <source>read the releases</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース一覧の読み取り</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>change the release state</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース状態の変更</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>record the transition</source>
-        <translation type="unfinished"></translation>
+        <translation>状態遷移の記録</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>read the release history</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース履歴の読み取り</translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+10"/>
         <source>store the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>チェックリストの保存</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>read the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>チェックリストの読み取り</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>store the images</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージの保存</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>read the images</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージの読み取り</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>read the settings</source>
+        <translation>設定の読み取り</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>store the settings</source>
+        <translation>設定の保存</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleaseVerificationView</name>
+    <message>
+        <location filename="../views/releaseverificationview.cpp" line="+94"/>
+        <source>Verification checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>store the settings</source>
+        <location line="+1"/>
+        <source>Missing CVEs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signer key (SHA-256):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algorithm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest digest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor / class ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signature and digests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security-only claim (SSU-SEC-0010)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bulletin CVEs missing from the notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not verified yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%Ln blocking check(s) failed: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>No check that blocks approval failed; %Ln warning(s) to read.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>All %Ln check(s) passed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not recorded (no trusted signature)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1
+%2</source>
+        <comment>vendor id, class id</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not claimed: this is a %1 release.</source>
+        <translation>該当なし：このリリースの種別は%1です。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every change is a security fix with a CVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln change(s) breaking the claim:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>None: the notes list every CVE the imported bulletins fix up to the claimed patch level.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseVerifier</name>
     <message>
-        <location filename="../services/firmware/releaseverifier.cpp" line="+34"/>
+        <location filename="../services/firmware/releaseverifier.cpp" line="+160"/>
         <source>The manifest names no vendor ID, so no Author key applies.</source>
-        <translation type="unfinished"></translation>
+        <translation>マニフェストにベンダーIDがないため、適用できる作成者鍵がありません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No Author key is registered for vendor %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダー%1に登録された作成者鍵はありません。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%1 Author key(s) trusted for vendor %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダー%2について%1個の作成者鍵が信頼されています。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>%1, %2 and %3 image(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、%2、イメージ%3個。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>notes.json cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>notes.jsonを読み取れません。</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <location line="+94"/>
+        <source>%1 bytes, SHA-256 %2 as signed.</source>
+        <translation>%1バイト、SHA-256 %2（署名どおり）。</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>component %1 is not a bundle file</source>
+        <translation>コンポーネント%1はバンドル内のファイルではありません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is listed twice</source>
+        <translation>%1が重複しています</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 does not have exactly one SHA-256 digest and size</source>
+        <translation>%1にはSHA-256ダイジェストとサイズがちょうど1つずつ指定されていません</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>%1 bytes, SHA-256 %2 as signed.</source>
-        <translation type="unfinished"></translation>
+        <source>the manifest does not cover %1</source>
+        <translation>マニフェストに%1が含まれていません</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1/%2 is not in the manifest, so no signature covers it</source>
+        <translation>%1/%2はマニフェストにないため、署名の対象外です</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the components do not all name one vendor ID and one class ID</source>
+        <translation>すべてのコンポーネントが同一のベンダーIDとクラスIDを指定しているわけではありません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 component(s), each a bundle file with its SHA-256 and size; vendor %2, class %3.</source>
+        <translation>コンポーネント%1個（いずれもSHA-256とサイズ付きのバンドルファイル）、ベンダー%2、クラス%3。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The file is %1 bytes; the signed manifest says %2.</source>
+        <translation>ファイルサイズは%1バイトですが、署名済みマニフェストでは%2です。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>SHA-256 is %1; the signed manifest says %2: the file was changed.</source>
+        <translation>SHA-256は%1ですが、署名済みマニフェストでは%2です。ファイルが変更されています。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>notes.json is %1 bytes with SHA-256 %2; the signed manifest says %3 bytes, %4: the notes were changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>notes.jsonは%1バイト、SHA-256 %2ですが、署名済みマニフェストでは%3バイト、%4です。リリースノートが変更されています。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Version %1, %2 release, security patch level %3, %4 change(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>バージョン%1、種別%2、セキュリティパッチレベル%3、変更%4件。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The image is missing from the bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルにイメージがありません。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を読み取れません：%2</translation>
     </message>
 </context>
 <context>
     <name>Patchboard::ReleaseWorkflow</name>
     <message>
-        <location filename="../services/firmware/releaseworkflow.cpp" line="+57"/>
-        <source>Release %1 is %2 and cannot become %3.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/firmware/releaseworkflow.cpp" line="+39"/>
+        <source>Say why you %1: the reason is recorded with the decision.</source>
+        <translation>%1理由を入力してください。理由は決定とともに記録されます。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+51"/>
+        <source>Release %1 is %2 and cannot become %3.</source>
+        <translation>リリース%1は「%2」状態のため、「%3」に変更できません。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>change the release state</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース状態の変更</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Release %1 is %2: its test results can no longer change.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース%1は「%2」状態のため、テスト結果は変更できません。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Release %1 does not target hardware model %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース%1はハードウェアモデル%2を対象としていません。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Testing started: first result recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト開始：最初の結果を記録しました。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>A test result is passed, failed or blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト結果は「合格」「不合格」「ブロック」のいずれかです。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Describe what failed or what blocks the test in the note.</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗した内容、またはテストをブロックしている要因をメモに記入してください。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>waive this test case</source>
-        <translation type="unfinished"></translation>
+        <translation>このテストケースを免除する</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The case passed; there is nothing to waive.</source>
-        <translation type="unfinished"></translation>
+        <translation>このテストケースは合格しているため、免除する必要はありません。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Release %1 is %2 and cannot be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース%1は「%2」状態のため、承認できません。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Release %1 cannot be approved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース%1は承認できません：%2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Resolve the items listed, or reject the release.</source>
-        <translation type="unfinished"></translation>
+        <translation>記載された項目を解決するか、リリースを却下してください。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Every check passed and every test case passed or was waived.</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのチェックに合格し、すべてのテストケースが合格または免除されました。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>reject the release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースを却下する</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>withdraw the release</source>
+        <translation>リリースを取り下げる</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::ReleasesPage</name>
+    <message>
+        <location filename="../views/releasespage.cpp" line="+42"/>
+        <source>&amp;Trust Store…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The Author keys trusted per vendor (administrators change them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue (past the 7-day window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading releases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No firmware server is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+83"/>
+        <source>%Ln release(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %Ln release(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %Ln awaiting a decision</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln overdue</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Releases could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Overdue by %Ln day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3282,24 +4464,25 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/supportstatuschart.cpp" line="+40"/>
         <source>Devices by support status</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート状況別デバイス</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1 (%2 of the fleet)
 Click to list these devices.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（フリートの%2）
+クリックするとこれらのデバイスを一覧表示します。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1: %2</source>
         <comment>status: devices</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Supported %1, ending soon %2, ended %3</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート中%1、まもなく終了%2、終了済み%3</translation>
     </message>
 </context>
 <context>
@@ -3307,28 +4490,81 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/supportstatusmodel.cpp" line="+76"/>
         <source>Devices on models without security support: replace them (SSU-SEC-0040).</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティサポートのないモデルのデバイス：交換してください（SSU-SEC-0040）。</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Devices on models whose support ends within %Ln day(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln日以内にサポートが終了するモデルのデバイス。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>サポート</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Share</source>
+        <translation>割合</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::TestPlan</name>
+    <message>
+        <location filename="../services/domain/releasetestplan.cpp" line="+102"/>
+        <source>Boot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Emergency call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update resume after power loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3348,7 +4584,7 @@ Click to list these devices.</source>
     <message>
         <location line="+13"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3382,6 +4618,79 @@ Click to list these devices.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::TestPlanView</name>
+    <message>
+        <location filename="../views/testplanview.cpp" line="+23"/>
+        <source>&amp;Record Result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Waive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Test plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click a case to record its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept a case that did not pass, with a reason. The waiver is recorded and audited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No test plan: a release gets one when it passes verification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>All %Ln case(s) passed or waived.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %Ln case(s) passed or waived; approval needs all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+4"/>
+        <source>Select a test case first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This case passed or is waived already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Waive Test Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept “%1” on %2 without a pass (now: %3). Approval then treats it as done; the waiver and its reason are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::TestResultDialog</name>
     <message>
         <location filename="../views/testresultdialog.cpp" line="+30"/>
@@ -3389,13 +4698,13 @@ Click to list these devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1: %2</source>
         <comment>model: test case</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>&amp;Passed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3465,72 +4774,135 @@ Click to list these devices.</source>
     <message>
         <location filename="../services/firmware/trustkeystore.cpp" line="+52"/>
         <location line="+15"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <location line="+22"/>
         <location line="+14"/>
         <source>read the trusted keys</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼済み鍵の読み取り</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-102"/>
         <location line="+15"/>
         <source>read the vendors</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーの読み取り</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>A vendor ID is a 16-byte UUID (RFC 9124), not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーIDは16バイトのUUIDです（RFC 9124）。%1は無効です。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>read the manufacturers</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカーの読み取り</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is no manufacturer %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー%1は存在しません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Vendor ID %1 is already registered for another manufacturer.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID %1はすでに別のメーカーに登録されています。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A vendor ID belongs to one manufacturer; check the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーIDは1つのメーカーにのみ属します。IDを確認してください。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>register the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーの登録</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The key %1 is already trusted for vendor %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵%1はベンダー%2についてすでに信頼されています。</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
         <source>add the key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵の追加</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The new key was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい鍵が見つかりませんでした。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Key %1 is not in the trust store.</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵%1はトラストストアにありません。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>remove the key</source>
+        <translation>鍵の削除</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::TrustStoreDialog</name>
+    <message>
+        <location filename="../views/truststoredialog.cpp" line="+31"/>
+        <source>&amp;Add Key from PEM File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove Key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Author Trust Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases verify only with a key trusted for the vendor ID their manifest names. Changes here are recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Trusted keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Select a key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No device tracker is connected: the manufacturers are unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Trusted the key %1 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Remove Trusted Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the key %1 (%2) of %3? Releases signed with it stop verifying at once: open ones can no longer be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Removed the key %1 from the trust store.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3544,7 +4916,7 @@ Click to list these devices.</source>
     <message>
         <location line="+14"/>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3582,42 +4954,42 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/updatehistorymodel.cpp" line="+88"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>日時</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>ロールアウト</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wave</source>
-        <translation type="unfinished"></translation>
+        <translation>ウェーブ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>フェーズ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>結果</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>更新前</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>更新後</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
@@ -3656,115 +5028,115 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ZipReader</name>
     <message>
-        <location filename="../services/firmware/zipreader.cpp" line="+56"/>
+        <location filename="../services/firmware/zipreader.cpp" line="+60"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を読み取れません：%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is not a ZIP archive Patchboard can read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1はPatchboardで読み取れるZIPアーカイブではありません：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it is too small.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが小さすぎます。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>there is no end of central directory record.</source>
-        <translation type="unfinished"></translation>
+        <translation>中央ディレクトリ終端レコードがありません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>multi-disk archives are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチディスクアーカイブには対応していません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ZIP64 archives are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>ZIP64アーカイブには対応していません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it has more than %1 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>エントリが%1個を超えています。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the central directory lies outside the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>中央ディレクトリがファイルの範囲外にあります。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the central directory cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>中央ディレクトリを読み取れません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+13"/>
         <source>central directory entry %1 is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>中央ディレクトリのエントリ%1が破損しています。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1は暗号化されています。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 lies outside the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1がファイルの範囲外にあります。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 in %2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%2内の%1を読み取れません：%3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it is larger than %1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MiBを超えています。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>compression method %1 is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>圧縮方式%1には対応していません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its local header is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>ローカルヘッダーが破損しています。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its data lies outside the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>データがファイルの範囲外にあります。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its data is cut short.</source>
-        <translation type="unfinished"></translation>
+        <translation>データが途中で切れています。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>zlib could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>zlibを開始できませんでした。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>its compressed data is damaged or larger than declared.</source>
-        <translation type="unfinished"></translation>
+        <translation>圧縮データが破損しているか、宣言されたサイズを超えています。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its size does not match the directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>サイズが中央ディレクトリの記載と一致しません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its CRC-32 does not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>CRC-32が一致しません。</translation>
     </message>
 </context>
 </TS>
