@@ -42,13 +42,21 @@ struct Target
     QDate newestPatchLevel;
 };
 
-QByteArray notesFor(const QString &version, const Target &target, quint64 step, bool withBugfix)
+QByteArray notesFor(const QString &version, const Target &target, quint64 step, bool withBugfix,
+                    QDate today)
 {
     ReleaseNotes notes;
     notes.version = version;
     notes.type = ReleaseType::Security;
-    const QDate month = target.newestPatchLevel.addMonths(int(step));
-    notes.patchLevel = PatchLevel(QDate(month.year(), month.month(), 5));
+    // The next monthly bulletin after the model's newest build, but never one from the future:
+    // a release claims a patch level that has been published.
+    QDate month = target.newestPatchLevel.addMonths(1);
+    if (today.isValid() && month > today)
+        month = today;
+    QDate level(month.year(), month.month(), 5);
+    if (today.isValid() && level > today)
+        level = QDate(month.year(), month.month(), 1);
+    notes.patchLevel = PatchLevel(level);
     notes.targetModels = {target.model};
     notes.changes.append(
         {QStringLiteral("Fix an out-of-bounds write in the modem's SMS PDU parser."),
@@ -213,7 +221,7 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
         options.classId = target.classId;
         options.sequenceNumber = plan.sequence;
         options.notes = notesFor(QStringLiteral("demo-%1.%2").arg(plan.sequence).arg(plan.name),
-                                 target, step++, plan.bugfix);
+                                 target, step++, plan.bugfix, now.toUTC().date());
         options.images = {{QStringLiteral("firmware.img"), image}};
         options.outputDir = work.filePath(plan.name + ReleaseBundle::suffix());
         const Result<ReleaseAuthor::Created> created = ReleaseAuthor::create(*plan.key, options);

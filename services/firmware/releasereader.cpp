@@ -52,9 +52,10 @@ Result<ReleaseSummary> ReleaseReader::summary(Database &database, const ReleaseR
         if (const std::optional<ReleaseNotes> notes = notesOf(record))
             s.models = notes->targetModels;
     }
-    // SSU-TES-0010 is about security-only updates; the window is shown for every release but
-    // only security releases count as overdue.
-    s.windowApplies = record.type == ReleaseType::Security;
+    // SSU-TES-0010 is about testing security-only updates; the window is shown for every release
+    // but only security releases that can be tested count as overdue. A refused release failed
+    // verification on import and is never tested, so no window runs for it.
+    s.windowApplies = record.type == ReleaseType::Security && record.state != ReleaseState::Refused;
     s.window = ReleaseRules::testWindow(record.received, record.decided, now);
     if (!s.windowApplies)
         s.window.overdue = false;

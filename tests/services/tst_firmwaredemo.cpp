@@ -53,6 +53,12 @@ void TestFirmwareDemo::everyCheckIsExercised()
         QVERIFY2(detail.ok(), qPrintable(detail.error().text()));
         QCOMPARE(detail.value().summary.state, expected[i].state);
         QCOMPARE(detail.value().summary.models, QStringList{report.value().model});
+        // A release claims a bulletin that has been published, never a future patch level.
+        QVERIFY2(detail.value().summary.patchLevel.date() <= now.date(),
+                 qPrintable(detail.value().summary.patchLevel.toString()));
+        // A refused release is never tested, so no SSU-TES-0010 window runs for it.
+        if (expected[i].state == ReleaseState::Refused)
+            QVERIFY(!detail.value().summary.windowApplies);
         QStringList failed;
         for (const ReleaseCheck &check : detail.value().checks) {
             if (check.blocking && !check.passed)
