@@ -99,104 +99,106 @@
     <message>
         <location filename="../views/addtrustedkeydialog.cpp" line="+39"/>
         <source>Add Trusted Author Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdigen Autorenschlüssel hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Releases whose manifest names this vendor ID are verified with this key, and may only target the manufacturer&apos;s models.</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases, deren Manifest diese Vendor-ID nennt, werden mit diesem Schlüssel verifiziert und dürfen nur Modelle dieses Herstellers als Ziel haben.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No file chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datei ausgewählt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auswählen…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>32 hex digits, or a UUID with dashes</source>
-        <translation type="unfinished"></translation>
+        <translation>32 Hexadezimalziffern oder eine UUID mit Bindestrichen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>e.g. Aurora release signing key 2026</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Aurora Release-Signaturschlüssel 2026</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Public key (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlicher Schlüssel (PEM):</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Manufacturer:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hersteller:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vendor ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vendor-ID:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Label:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bezeichnung:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Add Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel hinzufügen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose the Author&apos;s public key file (SubjectPublicKeyInfo PEM, as patchboard-author keygen writes it beside the private key).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Datei mit dem öffentlichen Schlüssel des Autors (SubjectPublicKeyInfo-PEM, wie patchboard-author keygen sie neben dem privaten Schlüssel ablegt).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Choose Public Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlichen Schlüssel auswählen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PEM public keys (*.pem *.pub);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche PEM-Schlüssel (*.pem *.pub);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The file is too large to be a public key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist zu groß für einen öffentlichen Schlüssel.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 key, fingerprint (SHA-256):
 %2
 Compare it with the fingerprint the Author published before adding it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Schlüssel, Fingerabdruck (SHA-256):
+%2
+Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor veröffentlicht hat.</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Choose a readable public key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine lesbare Datei mit einem öffentlichen Schlüssel.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the vendor ID: 32 hex digits (a UUID).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Vendor-ID ein: 32 Hexadezimalziffern (eine UUID).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the manufacturer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Hersteller.</translation>
     </message>
 </context>
 <context>
@@ -248,77 +250,77 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../views/auditfilterbar.cpp" line="+19"/>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Von</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;is</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Bediener</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediener</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The operator&apos;s exact name</source>
-        <translation type="unfinished"></translation>
+        <translation>Der genaue Name des Bedieners</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any action</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Aktion</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Actions starting with this text, e.g. release. or trust.key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen, die mit diesem Text beginnen, z. B. release. oder trust.key.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text in subject or details</source>
-        <translation type="unfinished"></translation>
+        <translation>Text in Objekt oder Details</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation>Startdatum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation>Enddatum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Operator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedie&amp;ner:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Action:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktion:</translation>
     </message>
 </context>
 <context>
@@ -379,17 +381,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../models/auditlogmodel.cpp" line="+60"/>
         <source>reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund: %1</translation>
     </message>
     <message>
         <location line="+154"/>
         <source>The chain does not verify from entry %1 on: this entry cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette ist ab Eintrag %1 nicht mehr gültig: Diesem Eintrag kann nicht vertraut werden.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Hash %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash %1</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -404,27 +406,27 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+2"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediener</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -432,37 +434,37 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../views/auditpage.cpp" line="+42"/>
         <source>&amp;Verify Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette &amp;prüfen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Audit log warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung zum Audit-Protokoll</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The chain has not been checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette wurde noch nicht geprüft.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Walk the whole hash chain: a changed, removed or inserted entry is reported with its position.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gesamte Hash-Kette durchlaufen: Ein geänderter, entfernter oder eingefügter Eintrag wird mit seiner Position gemeldet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the entries matching the filters, with their hashes, to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zu den Filtern passenden Einträge mit ihren Hashes in eine CSV-Datei schreiben</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Audit entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Einträge</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -472,63 +474,63 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message numerus="yes">
         <location line="+59"/>
         <source>Chain intact: %Ln record(s) verified at %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kette intakt: %Ln Eintrag geprüft am %1.</numerusform>
+            <numerusform>Kette intakt: %Ln Einträge geprüft am %1.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Chain broken at entry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette bei Eintrag %1 unterbrochen: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The audit log has been tampered with or damaged. %1 Entries from there on cannot be trusted; keep a copy of the database file and report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Audit-Protokoll wurde manipuliert oder beschädigt. %1 Einträgen ab dieser Stelle kann nicht vertraut werden; bewahren Sie eine Kopie der Datenbankdatei auf und melden Sie den Vorfall.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Verifying the chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette wird geprüft…</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Loading the audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll wird geladen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No entries match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Einträge.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%Ln record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Eintrag</numerusform>
+            <numerusform>%Ln Einträge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Newest %Ln record(s); scroll down for older ones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln neuester Eintrag; für ältere nach unten scrollen</numerusform>
+            <numerusform>%Ln neueste Einträge; für ältere nach unten scrollen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>audit-%1.csv</source>
         <comment>export file name</comment>
-        <translation type="unfinished"></translation>
+        <translation>audit-%1.csv</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+15"/>
         <source>Export Audit Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll exportieren</translation>
     </message>
     <message>
         <location line="-14"/>
@@ -538,7 +540,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+13"/>
         <source>Exporting audit entries…</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Einträge werden exportiert…</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -553,9 +555,9 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message numerus="yes">
         <location line="+5"/>
         <source>Exported %Ln audit record(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Audit-Eintrag nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Audit-Einträge nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message>
@@ -638,7 +640,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+3"/>
         <source>Compute patch ages, support status and release test windows as of this date instead of today (YYYY-MM-DD; for reproducible demos).</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch-Alter, Supportstatus und Testfenster der Releases zu diesem Datum statt zu heute berechnen (JJJJ-MM-TT; für reproduzierbare Demos).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -658,47 +660,47 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+0"/>
         <source>The page shown at start: devices, compliance, releases or audit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beim Start angezeigte Seite: devices, compliance, releases oder audit.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>With --page releases: the release (its number) selected at start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --page releases: das beim Start ausgewählte Release (seine Nummer).</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>With --page releases: the tab shown at start: verification, tests, notes or history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --page releases: der beim Start angezeigte Reiter: verification, tests, notes oder history.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiter</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The operator name recorded with every action (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bedienername, der mit jeder Aktion erfasst wird (Standard: %1).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The operator&apos;s role: viewer, test-engineer, rollout-manager or administrator (default: test-engineer).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rolle des Bedieners: viewer, test-engineer, rollout-manager oder administrator (Standard: test-engineer).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -723,27 +725,27 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+13"/>
         <source>--page is devices, compliance, releases or audit, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--page erwartet devices, compliance, releases oder audit, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>--release needs a release number, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--release erwartet eine Release-Nummer, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--release-tab is verification, tests, notes or history, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--release-tab erwartet verification, tests, notes oder history, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--operator needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--operator erwartet einen Namen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--role is viewer, test-engineer, rollout-manager or administrator, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--role erwartet viewer, test-engineer, rollout-manager oder administrator, nicht „%1“.</translation>
     </message>
 </context>
 <context>
@@ -1106,7 +1108,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+33"/>
         <source>Opening releases and the audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases und Audit-Protokoll werden geöffnet…</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>
@@ -1122,12 +1124,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+23"/>
         <source>Adding demo releases…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Releases werden hinzugefügt…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No demo releases: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Demo-Releases: %1</translation>
     </message>
 </context>
 <context>
@@ -1901,22 +1903,22 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="-22"/>
         <source>Releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Audit Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediener</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Who acts, and in which role (File &gt; Switch Operator)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer handelt, und in welcher Rolle (Datei &gt; Bediener wechseln)</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -1926,17 +1928,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+42"/>
         <source>Audit log broken at entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll bei Eintrag %1 unterbrochen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Operator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediener: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Bediener</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1951,7 +1953,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+7"/>
         <source>S&amp;witch Operator…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediener &amp;wechseln…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2102,25 +2104,25 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+9"/>
         <source>viewer</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>Betrachter</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>test engineer</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>Testingenieur</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>rollout manager</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>Rollout-Manager</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>administrator</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>Administrator</translation>
     </message>
 </context>
 <context>
@@ -2128,52 +2130,52 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../views/operatordialog.cpp" line="+21"/>
         <source>Switch Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediener wechseln</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Actions are recorded under this name and role in the release history and the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen werden unter diesem Namen und dieser Rolle im Release-Verlauf und im Audit-Protokoll erfasst.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Your operator name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Bedienername</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Switch</source>
-        <translation type="unfinished"></translation>
+        <translation>Wechseln</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Reads releases, test results and the audit log; changes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liest Releases, Testergebnisse und das Audit-Protokoll; ändert nichts.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Imports releases and bulletin data, records test results, waives cases, approves and rejects releases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert Releases und Bulletin-Daten, erfasst Testergebnisse, nimmt Testfälle aus, genehmigt Releases und lehnt sie ab.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Withdraws approved releases (and schedules rollouts).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zieht genehmigte Releases zurück (und plant Rollouts).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manages the Author trust store, bulletin data and workflow settings; imports and withdraws releases. Does not approve what the trust store lets in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltet den Vertrauensspeicher für Autorenschlüssel, die Bulletin-Daten und die Workflow-Einstellungen; importiert Releases und zieht sie zurück. Genehmigt nicht, was der Vertrauensspeicher zulässt.</translation>
     </message>
 </context>
 <context>
@@ -2187,18 +2189,18 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+8"/>
         <source>No operator is signed in (File &gt; Switch Operator).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Bediener angemeldet (Datei &gt; Bediener wechseln).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only the role %1 may %2; you act as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%2“ ist nur der Rolle %1 erlaubt; Sie handeln als %3.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 (%2)</source>
         <comment>operator name, role</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2485,7 +2487,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/reasondialog.cpp" line="+33"/>
         <source>&amp;Reason (recorded in the release history and the audit log):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Grund (wird im Release-Verlauf und im Audit-Protokoll erfasst):</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2495,7 +2497,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+40"/>
         <source>Write a reason first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst einen Grund ein.</translation>
     </message>
 </context>
 <context>
@@ -2659,32 +2661,32 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../models/releasechangemodel.cpp" line="+31"/>
         <source>Not a security fix: a security release may hold only security fixes (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Sicherheitsfix: Ein Sicherheitsrelease darf nur Sicherheitsfixes enthalten (SSU-SEC-0010).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Names no CVE: each security fix needs at least one (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nennt keine CVE: Jeder Sicherheitsfix braucht mindestens eine (SSU-SEC-0010).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Breaks the security-only rule (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verstößt gegen die Regel „nur Sicherheitsfixes“ (SSU-SEC-0010).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Not a security fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Sicherheitsfix</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No CVE named</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine CVE genannt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht zulässig</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -2694,27 +2696,27 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+39"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CVEs</source>
-        <translation type="unfinished"></translation>
+        <translation>CVEs</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security-only check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung „nur Sicherheitsfixes“</translation>
     </message>
 </context>
 <context>
@@ -2722,37 +2724,37 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../models/releasecheckmodel.cpp" line="+69"/>
         <source>Blocking</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockierend</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Warning only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Warnung</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>A failure of this check stops approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlägt diese Prüfung fehl, ist keine Genehmigung möglich.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A failure of this check is shown, and recorded with an approval, but does not stop it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlägt diese Prüfung fehl, wird das angezeigt und mit einer Genehmigung erfasst, verhindert sie aber nicht.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>If it fails</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Fehlschlag</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2808,107 +2810,107 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/releasedecisionbar.cpp" line="+20"/>
         <source>&amp;Approve…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ge&amp;nehmigen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;ject…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab&amp;lehnen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Withdraw…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zurückziehen…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Approval blockers</source>
-        <translation type="unfinished"></translation>
+        <translation>Hindernisse für die Genehmigung</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Only a verified release or one in testing can be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein verifiziertes Release oder eines im Test kann genehmigt werden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Approval is blocked; the reasons are listed below the buttons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Genehmigung ist blockiert; die Gründe stehen unter den Schaltflächen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Approve: the stored bundle is verified again first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigen: Das gespeicherte Bundle wird zuvor erneut verifiziert.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Only a verified release or one in testing can be rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein verifiziertes Release oder eines im Test kann abgelehnt werden.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Only an approved release can be withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein genehmigtes Release kann zurückgezogen werden.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 To act, switch operator (File &gt; Switch Operator).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Um zu handeln, wechseln Sie den Bediener (Datei &gt; Bediener wechseln).</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Approval is not possible yet:</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Genehmigung ist noch nicht möglich:</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Approve Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release genehmigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approve %1 for rollout? The stored bundle is verified again with the keys trusted now; the approval is recorded under %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 für den Rollout genehmigen? Das gespeicherte Bundle wird mit den derzeit vertrauenswürdigen Schlüsseln erneut verifiziert; die Genehmigung wird unter %2 erfasst.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Recorded with the approval: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der Genehmigung erfasst: %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Reject Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release ablehnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reject %1? It cannot be approved afterwards; the Author has to publish a new release.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ablehnen? Danach kann es nicht mehr genehmigt werden; der Autor muss ein neues Release veröffentlichen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablehnen</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Withdraw Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Release zurückziehen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Withdraw the approval of %1? No new rollout can use it afterwards.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Genehmigung von %1 zurückziehen? Danach kann kein neuer Rollout es mehr verwenden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückziehen</translation>
     </message>
 </context>
 <context>
@@ -2916,30 +2918,30 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/releasedetailpanel.cpp" line="+98"/>
         <source>Release history</source>
-        <translation type="unfinished"></translation>
+        <translation>Release-Verlauf</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+162"/>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <location line="-161"/>
         <location line="+163"/>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>Tests</translation>
     </message>
     <message>
         <location line="-162"/>
         <location line="+170"/>
         <source>Release Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Release Notes</translation>
     </message>
     <message>
         <location line="-169"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <location line="+82"/>
@@ -2949,73 +2951,73 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+10"/>
         <source>Select a release to see its verification checklist, test plan and history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Release aus, um Prüfliste, Testplan und Verlauf anzuzeigen.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No firmware server is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Firmware-Server verbunden.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>%1 (vendor not registered)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Vendor nicht registriert)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 by %2</source>
         <comment>models by manufacturer</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 release for %2 · claimed patch level %3 · sequence %4 · received %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Release vom Typ %1 für %2 · angegebener Patch-Stand %3 · Sequenz %4 · eingegangen %5</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Verification (%1 %2 failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung (%1 %2 fehlgeschlagen)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tests (%1/%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tests (%1/%2)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Release Notes (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Release Notes (%1)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Test results are recorded while a release is verified or in testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Testergebnisse werden erfasst, solange ein Release verifiziert oder im Test ist.</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>Approved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 genehmigt.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Rejected %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 abgelehnt.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Withdrew %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zurückgezogen.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Recorded %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis für %1 erfasst: %2.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Waived %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ausgenommen.</translation>
     </message>
 </context>
 <context>
@@ -3076,29 +3078,29 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../models/releaseformat.cpp" line="+27"/>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+15"/>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartung</translation>
     </message>
     <message>
         <location line="-13"/>
         <location line="+15"/>
         <source>Feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktion</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Security fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitsfix</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bug fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerbehebung</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3108,123 +3110,123 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+2"/>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Niedrig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Moderate</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>Kritisch</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Bundle contents</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle-Inhalt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trusted key for the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdiger Schlüssel für den Vendor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SUIT envelope</source>
-        <translation type="unfinished"></translation>
+        <translation>SUIT-Envelope</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Authentication wrapper</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentication Wrapper</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>Signiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest digest</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest-Digest</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severable members</source>
-        <translation type="unfinished"></translation>
+        <translation>Abtrennbare Elemente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Components</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponenten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Release notes digest</source>
-        <translation type="unfinished"></translation>
+        <translation>Release-Notes-Digest</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Release notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Release Notes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Security-only (SSU-SEC-0010)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Sicherheitsfixes (SSU-SEC-0010)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hardware models</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaremodelle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anti-rollback (sequence number)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollback-Schutz (Sequenznummer)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CVE cross-check with bulletins</source>
-        <translation type="unfinished"></translation>
+        <translation>CVE-Abgleich mit Bulletins</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Image %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Image %1</translation>
     </message>
     <message>
         <location line="+17"/>
         <location line="+14"/>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestanden</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3235,17 +3237,17 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="-6"/>
         <source>Not run</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht ausgeführt</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockiert</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1, waived</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ausgenommen</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3266,80 +3268,80 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="-2"/>
         <location line="+4"/>
         <source>%Ln hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Stunde</numerusform>
+            <numerusform>%Ln Stunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%Ln minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Minute</numerusform>
+            <numerusform>%Ln Minuten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+26"/>
         <source>Overdue by %Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Tag überfällig</numerusform>
+            <numerusform>%Ln Tage überfällig</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute fällig</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <location line="+21"/>
         <source>%Ln day(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>noch %Ln Tag</numerusform>
+            <numerusform>noch %Ln Tage</numerusform>
         </translation>
     </message>
     <message>
         <location line="-16"/>
         <source>Decided in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungsdauer: %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Not a security release: the 7-day test window (SSU-TES-0010) does not apply. Suggested decision by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Sicherheitsrelease: Das 7-Tage-Testfenster (SSU-TES-0010) gilt nicht. Empfohlene Entscheidung bis %1.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Overdue: testing of a security release is to finish within 7 days of receipt (SSU-TES-0010); the window ended %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig: Der Test eines Sicherheitsreleases ist innerhalb von 7 Tagen nach Eingang abzuschließen (SSU-TES-0010); das Fenster endete am %1.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Test window (SSU-TES-0010): decide by %1, %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Testfenster (SSU-TES-0010): Entscheidung bis %1, %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Refused on import: it failed verification, so no test window runs for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Import abgewiesen: Die Prüfung ist fehlgeschlagen, daher läuft kein Testfenster.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Decided %1 after receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach Eingang entschieden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Decided %1 after receipt, within the 7-day test window (SSU-TES-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach Eingang entschieden, innerhalb des 7-Tage-Testfensters (SSU-TES-0010).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decided %1 after receipt, later than the 7-day test window (SSU-TES-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach Eingang entschieden, nach Ablauf des 7-Tage-Testfensters (SSU-TES-0010).</translation>
     </message>
 </context>
 <context>
@@ -3348,7 +3350,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location filename="../models/releasehistorymodel.cpp" line="+44"/>
         <source>%1 → %2</source>
         <comment>from state -&gt; to state</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -3358,17 +3360,17 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+2"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3381,42 +3383,42 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/releaseimportbar.cpp" line="+23"/>
         <source>&amp;Import Release Bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>Release-Bundle &amp;importieren…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import &amp;Bulletin Data (OSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Daten importieren (&amp;OSV)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From a &amp;Folder of OSV Records…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einem &amp;Ordner mit OSV-Einträgen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>From a &amp;ZIP or JSON File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einer &amp;ZIP- oder JSON-Datei…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Verify and store a NAME.pbrelease folder an Author published</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen von einem Autor veröffentlichten Ordner NAME.pbrelease verifizieren und speichern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Android security bulletin records (OSV) for the CVE cross-check</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge aus Android-Sicherheitsbulletins (OSV) für den CVE-Abgleich</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Import Release Bundle (a NAME.pbrelease folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>Release-Bundle importieren (ein Ordner NAME.pbrelease)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Copying and verifying %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird kopiert und verifiziert…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3426,87 +3428,87 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+1"/>
         <source>Import Release Bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Release-Bundle importieren</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Import of %1 cancelled; nothing was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import von %1 abgebrochen; es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+43"/>
         <source>Import Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
         <location line="-35"/>
         <source>Imported %1: refused, see the failed checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert: abgewiesen, siehe fehlgeschlagene Prüfungen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Imported %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert: %2.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Import Bulletin Data: Folder of OSV Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Daten importieren: Ordner mit OSV-Einträgen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import Bulletin Data: OSV Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Daten importieren: OSV-Export</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>OSV data (*.zip *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>OSV-Daten (*.zip *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Reading bulletin records from %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Einträge werden aus %1 gelesen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import Bulletin Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Daten importieren</translation>
     </message>
     <message numerus="yes">
         <location line="+12"/>
         <source>Read %Ln bulletin record(s): </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Bulletin-Eintrag gelesen: </numerusform>
+            <numerusform>%Ln Bulletin-Einträge gelesen: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%Ln vulnerability level(s) stored, </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Schwachstelle mit Patch-Stand gespeichert, </numerusform>
+            <numerusform>%Ln Schwachstellen mit Patch-Stand gespeichert, </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%Ln skipped (no CVE or no Android patch level).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln übersprungen (keine CVE oder kein Android-Patch-Stand).</numerusform>
+            <numerusform>%Ln übersprungen (keine CVE oder kein Android-Patch-Stand).</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not readable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht lesbar: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bulletin Data Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Daten importiert</translation>
     </message>
 </context>
 <context>
@@ -3572,12 +3574,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../models/releaselistmodel.cpp" line="+18"/>
         <source>Unknown vendor %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Vendor %1</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>Vendor ID %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-ID %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3587,12 +3589,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+17"/>
         <source>SSU-TES-0010: testing of a security release is to finish within 7 days of receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>SSU-TES-0010: Der Test eines Sicherheitsreleases ist innerhalb von 7 Tagen nach Eingang abzuschließen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3602,12 +3604,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+2"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3617,17 +3619,17 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+2"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingegangen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test window</source>
-        <translation type="unfinished"></translation>
+        <translation>Testfenster</translation>
     </message>
 </context>
 <context>
@@ -3779,40 +3781,40 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/releasenotesview.cpp" line="+34"/>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>End-user notice (preview)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis für Endnutzer (Vorschau)</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The release notes could not be read; see the verification checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Release Notes konnten nicht gelesen werden; siehe Prüfliste.</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 release %2, claimed security patch level %3, for %4. %Ln CVE(s) listed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Release %2 vom Typ %1, angegebener Sicherheitspatch-Stand %3, für %4. %Ln CVE aufgeführt.</numerusform>
+            <numerusform>Release %2 vom Typ %1, angegebener Sicherheitspatch-Stand %3, für %4. %Ln CVEs aufgeführt.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Security update</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitsupdate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Software update</source>
-        <translation type="unfinished"></translation>
+        <translation>Softwareupdate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>(no notice)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Hinweis)</translation>
     </message>
 </context>
 <context>
@@ -3933,79 +3935,79 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../services/domain/releasestate.cpp" line="+89"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingegangen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifiziert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgewiesen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In testing</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Test</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgezogen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>received</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>eingegangen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>verified</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>verifiziert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>refused</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>abgewiesen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>in testing</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>im Test</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approved</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>genehmigt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rejected</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>abgelehnt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>withdrawn</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>zurückgezogen</translation>
     </message>
 </context>
 <context>
@@ -4085,109 +4087,110 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/releaseverificationview.cpp" line="+94"/>
         <source>Verification checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfliste</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Missing CVEs</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlende CVEs</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Signer key (SHA-256):</source>
-        <translation type="unfinished"></translation>
+        <translation>Signaturschlüssel (SHA-256):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithmus:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest digest:</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest-Digest:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor / class ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-/Klassen-ID:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Images:</source>
-        <translation type="unfinished"></translation>
+        <translation>Images:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Signature and digests</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatur und Digests</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Security-only claim (SSU-SEC-0010)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angabe „nur Sicherheitsfixes“ (SSU-SEC-0010)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Bulletin CVEs missing from the notes</source>
-        <translation type="unfinished"></translation>
+        <translation>In den Release Notes fehlende Bulletin-CVEs</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Not verified yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht verifiziert.</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>%Ln blocking check(s) failed: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln blockierende Prüfung fehlgeschlagen: %1</numerusform>
+            <numerusform>%Ln blockierende Prüfungen fehlgeschlagen: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>No check that blocks approval failed; %Ln warning(s) to read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Keine Prüfung, die die Genehmigung blockiert, ist fehlgeschlagen; %Ln Warnung zu beachten.</numerusform>
+            <numerusform>Keine Prüfung, die die Genehmigung blockiert, ist fehlgeschlagen; %Ln Warnungen zu beachten.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>All %Ln check(s) passed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Prüfung bestanden.</numerusform>
+            <numerusform>Alle %Ln Prüfungen bestanden.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>not recorded (no trusted signature)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erfasst (keine vertrauenswürdige Signatur)</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+1"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1
 %2</source>
         <comment>vendor id, class id</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 (%2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 Byte)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>keine erfasst</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4197,20 +4200,20 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+5"/>
         <source>Every change is a security fix with a CVE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Änderung ist ein Sicherheitsfix mit CVE.</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%Ln change(s) breaking the claim:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Änderung verstößt gegen die Angabe:</numerusform>
+            <numerusform>%Ln Änderungen verstoßen gegen die Angabe:</numerusform>
         </translation>
     </message>
     <message>
         <location line="+21"/>
         <source>None: the notes list every CVE the imported bulletins fix up to the claimed patch level.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine: Die Release Notes führen jede CVE auf, die laut den importierten Bulletins bis zum angegebenen Patch-Stand behoben ist.</translation>
     </message>
 </context>
 <context>
@@ -4400,101 +4403,101 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/releasespage.cpp" line="+42"/>
         <source>&amp;Trust Store…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vertrauensspeicher…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The Author keys trusted per vendor (administrators change them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die je Vendor vertrauenswürdigen Autorenschlüssel (Administratoren ändern sie)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases anzeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Releases</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Awaiting decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung ausstehend</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overdue (past the 7-day window)</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig (7-Tage-Fenster überschritten)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anzeigen:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loading releases…</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases werden geladen…</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Releases</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>No firmware server is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Firmware-Server verbunden.</translation>
     </message>
     <message numerus="yes">
         <location line="+83"/>
         <source>%Ln release(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Release</numerusform>
+            <numerusform>%Ln Releases</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%1 of %Ln release(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %Ln Release</numerusform>
+            <numerusform>%1 von %Ln Releases</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>, %Ln awaiting a decision</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %Ln wartet auf Entscheidung</numerusform>
+            <numerusform>, %Ln warten auf Entscheidung</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%Ln overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln überfällig</numerusform>
+            <numerusform>%Ln überfällig</numerusform>
         </translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Releases could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Releases konnten nicht geladen werden.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartung</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Overdue by %Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Tag überfällig</numerusform>
+            <numerusform>%Ln Tage überfällig</numerusform>
         </translation>
     </message>
 </context>
@@ -4560,52 +4563,52 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../services/domain/releasetestplan.cpp" line="+102"/>
         <source>Boot</source>
-        <translation type="unfinished"></translation>
+        <translation>Booten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachanruf</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Emergency call</source>
-        <translation type="unfinished"></translation>
+        <translation>Notruf</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Update resume after power loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Update-Fortsetzung nach Stromausfall</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>ausstehend</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>bestanden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>blockiert</translation>
     </message>
 </context>
 <context>
@@ -4614,12 +4617,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location filename="../models/testplanmodel.cpp" line="+44"/>
         <source>%1 (%2, %3)</source>
         <comment>waiver reason (by, at)</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2, %3)</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Approval needs this case passed or waived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für die Genehmigung muss dieser Testfall bestanden oder ausgenommen sein.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4629,32 +4632,32 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+2"/>
         <source>Test case</source>
-        <translation type="unfinished"></translation>
+        <translation>Testfall</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded by</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfasst von</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded at</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfasst am</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Waiver</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausnahme</translation>
     </message>
 </context>
 <context>
@@ -4662,74 +4665,74 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/testplanview.cpp" line="+23"/>
         <source>&amp;Record Result…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis &amp;erfassen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Waive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Au&amp;snehmen…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Test plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Testplan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Double-click a case to record its result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken Sie auf einen Testfall, um sein Ergebnis zu erfassen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accept a case that did not pass, with a reason. The waiver is recorded and audited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen nicht bestandenen Testfall mit Begründung akzeptieren. Die Ausnahme wird erfasst und im Audit-Protokoll vermerkt.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>No test plan: a release gets one when it passes verification.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Testplan: Ein Release erhält einen, sobald es die Prüfung besteht.</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>All %Ln case(s) passed or waived.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Testfall bestanden oder ausgenommen.</numerusform>
+            <numerusform>Alle %Ln Testfälle bestanden oder ausgenommen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%1 of %Ln case(s) passed or waived; approval needs all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %Ln Testfall bestanden oder ausgenommen; für die Genehmigung müssen es alle sein.</numerusform>
+            <numerusform>%1 von %Ln Testfällen bestanden oder ausgenommen; für die Genehmigung müssen es alle sein.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+29"/>
         <location line="+4"/>
         <source>Select a test case first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Testfall aus.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This case passed or is waived already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Testfall ist bereits bestanden oder ausgenommen.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Waive Test Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Testfall ausnehmen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accept “%1” on %2 without a pass (now: %3). Approval then treats it as done; the waiver and its reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ auf %2 ohne bestandenen Test akzeptieren (aktuell: %3). Für die Genehmigung gilt der Testfall dann als erledigt; die Ausnahme und ihr Grund werden erfasst.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Waive</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausnehmen</translation>
     </message>
 </context>
 <context>
@@ -4737,7 +4740,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/testresultdialog.cpp" line="+30"/>
         <source>Record Test Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Testergebnis erfassen</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4748,67 +4751,67 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+15"/>
         <source>&amp;Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bestanden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;lockiert</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Test case:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testfall:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recorded now:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuell erfasst:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Result:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notiz:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfassen</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Not run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht ausgeführt.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1, by %2 at %3. A new result replaces it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, von %2 am %3. Ein neues Ergebnis ersetzt es.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Required: say what failed or what blocked the test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderlich: Beschreiben Sie, was fehlgeschlagen ist oder was den Test blockiert hat.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Optional: device build, SIM, network used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: Geräte-Build, SIM, verwendetes Netz.</translation>
     </message>
 </context>
 <context>
@@ -4890,62 +4893,62 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../views/truststoredialog.cpp" line="+31"/>
         <source>&amp;Add Key from PEM File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel aus PEM-Datei &amp;hinzufügen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Remove Key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel &amp;entfernen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Author Trust Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauensspeicher für Autorenschlüssel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Releases verify only with a key trusted for the vendor ID their manifest names. Changes here are recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Releases werden nur mit einem Schlüssel verifiziert, der für die in ihrem Manifest genannte Vendor-ID vertrauenswürdig ist. Änderungen hier werden im Audit-Protokoll erfasst.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Trusted keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdige Schlüssel</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>Select a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Schlüssel aus.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>No device tracker is connected: the manufacturers are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Geräte-Tracker verbunden: Die Hersteller sind unbekannt.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Trusted the key %1 for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel %1 für %2 als vertrauenswürdig hinzugefügt.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Remove Trusted Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdigen Schlüssel entfernen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the key %1 (%2) of %3? Releases signed with it stop verifying at once: open ones can no longer be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel %1 (%2) von %3 entfernen? Damit signierte Releases lassen sich ab sofort nicht mehr verifizieren: Offene Releases können nicht mehr genehmigt werden.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel entfernen</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Removed the key %1 from the trust store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel %1 aus dem Vertrauensspeicher entfernt.</translation>
     </message>
 </context>
 <context>
@@ -4953,7 +4956,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../models/trustedkeymodel.cpp" line="+70"/>
         <source>SHA-256 of the public key (DER SubjectPublicKeyInfo), as patchboard-author keygen prints it</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 des öffentlichen Schlüssels (DER SubjectPublicKeyInfo), wie patchboard-author keygen ihn ausgibt</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -4963,32 +4966,32 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location line="+2"/>
         <source>Vendor ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor-ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerabdruck</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichnung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Added by</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügt von</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügt am</translation>
     </message>
 </context>
 <context>
@@ -5039,32 +5042,32 @@ Klicken, um diese Geräte aufzulisten.</translation>
     <message>
         <location filename="../models/vulnerabilitymodel.cpp" line="+65"/>
         <source>CVE</source>
-        <translation type="unfinished"></translation>
+        <translation>CVE</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fixed at</source>
-        <translation type="unfinished"></translation>
+        <translation>Behoben im Patch-Stand</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Component</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponente</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bulletin record</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletin-Eintrag</translation>
     </message>
 </context>
 <context>

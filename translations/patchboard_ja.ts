@@ -99,104 +99,106 @@
     <message>
         <location filename="../views/addtrustedkeydialog.cpp" line="+39"/>
         <source>Add Trusted Author Key</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼済み作成者鍵の追加</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Releases whose manifest names this vendor ID are verified with this key, and may only target the manufacturer&apos;s models.</source>
-        <translation type="unfinished"></translation>
+        <translation>マニフェストにこのベンダーIDが指定されたリリースはこの鍵で検証され、対象にできるのはこのメーカーのモデルのみです。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No file chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが選択されていません</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>選択(&amp;C)…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>32 hex digits, or a UUID with dashes</source>
-        <translation type="unfinished"></translation>
+        <translation>16進数32桁、またはハイフン付きのUUID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>e.g. Aurora release signing key 2026</source>
-        <translation type="unfinished"></translation>
+        <translation>例：Aurora リリース署名鍵 2026</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Public key (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>公開鍵（PEM）：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Manufacturer:</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカー(&amp;M)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vendor ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID(&amp;V)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Label:</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベル(&amp;L)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Add Key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵を追加</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose the Author&apos;s public key file (SubjectPublicKeyInfo PEM, as patchboard-author keygen writes it beside the private key).</source>
-        <translation type="unfinished"></translation>
+        <translation>作成者の公開鍵ファイルを選択してください（SubjectPublicKeyInfo形式のPEM。patchboard-author keygenが秘密鍵と同じ場所に書き出すファイルです）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Choose Public Key</source>
-        <translation type="unfinished"></translation>
+        <translation>公開鍵の選択</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PEM public keys (*.pem *.pub);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM公開鍵 (*.pem *.pub);;すべてのファイル (*)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルを読み取れません：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The file is too large to be a public key.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが大きすぎるため、公開鍵ではありません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 key, fingerprint (SHA-256):
 %2
 Compare it with the fingerprint the Author published before adding it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1鍵、フィンガープリント（SHA-256）：
+%2
+追加する前に、作成者が公開しているフィンガープリントと照合してください。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Choose a readable public key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>読み取り可能な公開鍵ファイルを選択してください。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the vendor ID: 32 hex digits (a UUID).</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーIDを入力してください：16進数32桁（UUID）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the manufacturer.</source>
-        <translation type="unfinished"></translation>
+        <translation>メーカーを選択してください。</translation>
     </message>
 </context>
 <context>
@@ -248,77 +250,77 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../views/auditfilterbar.cpp" line="+19"/>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>開始日(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>終了日(&amp;T)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any operator</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのオペレーター</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The operator&apos;s exact name</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターの正確な名前</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>アクション</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any action</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのアクション</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Actions starting with this text, e.g. release. or trust.key.</source>
-        <translation type="unfinished"></translation>
+        <translation>このテキストで始まるアクション（例：release.、trust.key.）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text in subject or details</source>
-        <translation type="unfinished"></translation>
+        <translation>対象または詳細に含まれるテキスト</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>テキスト</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation>開始日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation>終了日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターをクリア</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Operator:</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター(&amp;O)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Action:</source>
-        <translation type="unfinished"></translation>
+        <translation>アクション(&amp;A)：</translation>
     </message>
 </context>
 <context>
@@ -379,17 +381,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../models/auditlogmodel.cpp" line="+60"/>
         <source>reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>理由：%1</translation>
     </message>
     <message>
         <location line="+154"/>
         <source>The chain does not verify from entry %1 on: this entry cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>エントリ%1以降はチェーンを検証できません。このエントリは信頼できません。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Hash %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ハッシュ %1</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -404,27 +406,27 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+2"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>アクション</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>対象</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -432,37 +434,37 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../views/auditpage.cpp" line="+42"/>
         <source>&amp;Verify Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンを検証(&amp;V)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSVをエクスポート(&amp;X)…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Audit log warning</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログの警告</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The chain has not been checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンはまだ検証されていません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Walk the whole hash chain: a changed, removed or inserted entry is reported with its position.</source>
-        <translation type="unfinished"></translation>
+        <translation>ハッシュチェーン全体を検証します。変更・削除・挿入されたエントリがあれば、その位置を報告します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the entries matching the filters, with their hashes, to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターに一致するエントリをハッシュ付きでCSVファイルに書き出します</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Audit entries</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリ</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -472,60 +474,60 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message numerus="yes">
         <location line="+59"/>
         <source>Chain intact: %Ln record(s) verified at %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>チェーンは正常です：%1にエントリ%Ln件を検証しました。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Chain broken at entry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>エントリ%1でチェーンが壊れています：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The audit log has been tampered with or damaged. %1 Entries from there on cannot be trusted; keep a copy of the database file and report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログが改ざんまたは破損しています。%1 この位置以降のエントリは信頼できません。データベースファイルのコピーを保管し、報告してください。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Verifying the chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンを検証中…</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Loading the audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログを読み込み中…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No entries match.</source>
-        <translation type="unfinished"></translation>
+        <translation>一致するエントリはありません。</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%Ln record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>エントリ%Ln件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Newest %Ln record(s); scroll down for older ones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最新のエントリ%Ln件。古いエントリは下にスクロールすると表示されます</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>audit-%1.csv</source>
         <comment>export file name</comment>
-        <translation type="unfinished"></translation>
+        <translation>audit-%1.csv</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+15"/>
         <source>Export Audit Log</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログのエクスポート</translation>
     </message>
     <message>
         <location line="-14"/>
@@ -535,7 +537,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+13"/>
         <source>Exporting audit entries…</source>
-        <translation type="unfinished"></translation>
+        <translation>監査エントリをエクスポート中…</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -550,8 +552,8 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message numerus="yes">
         <location line="+5"/>
         <source>Exported %Ln audit record(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>監査エントリ%Ln件を%1にエクスポートしました。</numerusform>
         </translation>
     </message>
     <message>
@@ -634,7 +636,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+3"/>
         <source>Compute patch ages, support status and release test windows as of this date instead of today (YYYY-MM-DD; for reproducible demos).</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ経過日数、サポート状況、リリースのテスト期間を、今日ではなくこの日付の時点で計算します（YYYY-MM-DD、デモの再現用）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -654,47 +656,47 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+0"/>
         <source>The page shown at start: devices, compliance, releases or audit.</source>
-        <translation type="unfinished"></translation>
+        <translation>起動時に表示するページ：devices、compliance、releases、auditのいずれか。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>With --page releases: the release (its number) selected at start.</source>
-        <translation type="unfinished"></translation>
+        <translation>--page releasesの場合：起動時に選択するリリース（番号）。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>With --page releases: the tab shown at start: verification, tests, notes or history.</source>
-        <translation type="unfinished"></translation>
+        <translation>--page releasesの場合：起動時に表示するタブ：verification、tests、notes、historyのいずれか。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>tab</source>
-        <translation type="unfinished"></translation>
+        <translation>タブ</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The operator name recorded with every action (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>各操作とともに記録されるオペレーター名（既定値：%1）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>名前</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The operator&apos;s role: viewer, test-engineer, rollout-manager or administrator (default: test-engineer).</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターのロール：viewer、test-engineer、rollout-manager、administratorのいずれか（既定値：test-engineer）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -719,27 +721,27 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+13"/>
         <source>--page is devices, compliance, releases or audit, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pageにはdevices、compliance、releases、auditのいずれかを指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>--release needs a release number, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--releaseにはリリース番号を指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--release-tab is verification, tests, notes or history, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--release-tabにはverification、tests、notes、historyのいずれかを指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--operator needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--operatorには名前を指定してください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--role is viewer, test-engineer, rollout-manager or administrator, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--roleにはviewer、test-engineer、rollout-manager、administratorのいずれかを指定してください（「%1」は無効です）。</translation>
     </message>
 </context>
 <context>
@@ -1099,7 +1101,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+33"/>
         <source>Opening releases and the audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースと監査ログを開いています…</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>
@@ -1113,12 +1115,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+23"/>
         <source>Adding demo releases…</source>
-        <translation type="unfinished"></translation>
+        <translation>デモリリースを追加しています…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No demo releases: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>デモリリースなし：%1</translation>
     </message>
 </context>
 <context>
@@ -1885,22 +1887,22 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="-22"/>
         <source>Releases</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Audit Log</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログ</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Who acts, and in which role (File &gt; Switch Operator)</source>
-        <translation type="unfinished"></translation>
+        <translation>操作するユーザーとそのロール（ファイル &gt; オペレーターの切り替え）</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -1910,17 +1912,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+42"/>
         <source>Audit log broken at entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログがエントリ%1で壊れています</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Operator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No operator</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターなし</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1935,7 +1937,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+7"/>
         <source>S&amp;witch Operator…</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターの切り替え(&amp;W)…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2083,25 +2085,25 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+9"/>
         <source>viewer</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>閲覧者</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>test engineer</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>テストエンジニア</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>rollout manager</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>ロールアウトマネージャー</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>administrator</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>管理者</translation>
     </message>
 </context>
 <context>
@@ -2109,52 +2111,52 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location filename="../views/operatordialog.cpp" line="+21"/>
         <source>Switch Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターの切り替え</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Actions are recorded under this name and role in the release history and the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>操作は、この名前とロールでリリース履歴と監査ログに記録されます。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Your operator name</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーター名</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名前(&amp;N)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール(&amp;R)：</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Switch</source>
-        <translation type="unfinished"></translation>
+        <translation>切り替え</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Reads releases, test results and the audit log; changes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース、テスト結果、監査ログを閲覧します。変更は一切行いません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Imports releases and bulletin data, records test results, waives cases, approves and rejects releases.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースとセキュリティ情報データのインポート、テスト結果の記録、テストケースの免除、リリースの承認と却下を行います。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Withdraws approved releases (and schedules rollouts).</source>
-        <translation type="unfinished"></translation>
+        <translation>承認済みリリースの取り下げ（およびロールアウトの計画）を行います。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manages the Author trust store, bulletin data and workflow settings; imports and withdraws releases. Does not approve what the trust store lets in.</source>
-        <translation type="unfinished"></translation>
+        <translation>作成者鍵のトラストストア、セキュリティ情報データ、ワークフロー設定を管理し、リリースのインポートと取り下げを行います。トラストストアが受け入れたリリースを承認することはできません。</translation>
     </message>
 </context>
 <context>
@@ -2168,18 +2170,18 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+8"/>
         <source>No operator is signed in (File &gt; Switch Operator).</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーターがサインインしていません（ファイル &gt; オペレーターの切り替え）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only the role %1 may %2; you act as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%2」を実行できるのは次のロールのみです：%1（現在のロール：%3）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 (%2)</source>
         <comment>operator name, role</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2464,7 +2466,7 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/reasondialog.cpp" line="+33"/>
         <source>&amp;Reason (recorded in the release history and the audit log):</source>
-        <translation type="unfinished"></translation>
+        <translation>理由(&amp;R)（リリース履歴と監査ログに記録されます）：</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2474,7 +2476,7 @@ Click to list these devices.</source>
     <message>
         <location line="+40"/>
         <source>Write a reason first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に理由を入力してください。</translation>
     </message>
 </context>
 <context>
@@ -2638,32 +2640,32 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/releasechangemodel.cpp" line="+31"/>
         <source>Not a security fix: a security release may hold only security fixes (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正ではありません。セキュリティリリースに含められるのはセキュリティ修正のみです（SSU-SEC-0010）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Names no CVE: each security fix needs at least one (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>CVEが記載されていません。各セキュリティ修正には少なくとも1つのCVEが必要です（SSU-SEC-0010）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Breaks the security-only rule (SSU-SEC-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正のみのルールに違反しています（SSU-SEC-0010）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Not a security fix</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正ではない</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No CVE named</source>
-        <translation type="unfinished"></translation>
+        <translation>CVEの記載なし</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>不可</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -2673,27 +2675,27 @@ Click to list these devices.</source>
     <message>
         <location line="+39"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>変更内容</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CVEs</source>
-        <translation type="unfinished"></translation>
+        <translation>CVE</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>重大度</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security-only check</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正のみのチェック</translation>
     </message>
 </context>
 <context>
@@ -2701,37 +2703,37 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/releasecheckmodel.cpp" line="+69"/>
         <source>Blocking</source>
-        <translation type="unfinished"></translation>
+        <translation>承認をブロック</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Warning only</source>
-        <translation type="unfinished"></translation>
+        <translation>警告のみ</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>A failure of this check stops approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>このチェックに失敗すると承認できません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A failure of this check is shown, and recorded with an approval, but does not stop it.</source>
-        <translation type="unfinished"></translation>
+        <translation>このチェックの失敗は表示され、承認時に記録されますが、承認は妨げません。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>結果</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>チェック</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>If it fails</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗時</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2787,107 +2789,107 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/releasedecisionbar.cpp" line="+20"/>
         <source>&amp;Approve…</source>
-        <translation type="unfinished"></translation>
+        <translation>承認(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;ject…</source>
-        <translation type="unfinished"></translation>
+        <translation>却下(&amp;J)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Withdraw…</source>
-        <translation type="unfinished"></translation>
+        <translation>取り下げ(&amp;W)…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Approval blockers</source>
-        <translation type="unfinished"></translation>
+        <translation>承認を妨げている項目</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Only a verified release or one in testing can be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>承認できるのは、検証済みまたはテスト中のリリースのみです。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Approval is blocked; the reasons are listed below the buttons.</source>
-        <translation type="unfinished"></translation>
+        <translation>承認はブロックされています。理由はボタンの下に表示されています。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Approve: the stored bundle is verified again first.</source>
-        <translation type="unfinished"></translation>
+        <translation>承認：保存されているバンドルを先に再検証します。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Only a verified release or one in testing can be rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>却下できるのは、検証済みまたはテスト中のリリースのみです。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Only an approved release can be withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>取り下げられるのは承認済みのリリースのみです。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 To act, switch operator (File &gt; Switch Operator).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1操作するには、オペレーターを切り替えてください（ファイル &gt; オペレーターの切り替え）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Approval is not possible yet:</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ承認できません：</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Approve Release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの承認</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approve %1 for rollout? The stored bundle is verified again with the keys trusted now; the approval is recorded under %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1をロールアウト用に承認しますか？保存されているバンドルを現在信頼されている鍵で再検証します。承認は%2として記録されます。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>承認</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Recorded with the approval: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>承認とともに記録される内容：%1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Reject Release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの却下</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reject %1? It cannot be approved afterwards; the Author has to publish a new release.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を却下しますか？却下後は承認できません。作成者が新しいリリースを公開する必要があります。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>却下</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Withdraw Release</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースの取り下げ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Withdraw the approval of %1? No new rollout can use it afterwards.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1の承認を取り下げますか？取り下げ後は、新しいロールアウトで使用できなくなります。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>取り下げ</translation>
     </message>
 </context>
 <context>
@@ -2895,30 +2897,30 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/releasedetailpanel.cpp" line="+98"/>
         <source>Release history</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース履歴</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+162"/>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>検証</translation>
     </message>
     <message>
         <location line="-161"/>
         <location line="+163"/>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト</translation>
     </message>
     <message>
         <location line="-162"/>
         <location line="+170"/>
         <source>Release Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノート</translation>
     </message>
     <message>
         <location line="-169"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>履歴</translation>
     </message>
     <message>
         <location line="+82"/>
@@ -2928,73 +2930,73 @@ Click to list these devices.</source>
     <message>
         <location line="+10"/>
         <source>Select a release to see its verification checklist, test plan and history.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースを選択すると、検証チェックリスト、テスト計画、履歴が表示されます。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No firmware server is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェアサーバーが接続されていません。</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>%1 (vendor not registered)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（ベンダー未登録）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 by %2</source>
         <comment>models by manufacturer</comment>
-        <translation type="unfinished"></translation>
+        <translation>%2の%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 release for %2 · claimed patch level %3 · sequence %4 · received %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1リリース（対象：%2）・申告パッチレベル%3・シーケンス%4・受信日時%5</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Verification (%1 %2 failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>検証（%1 %2件失敗）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tests (%1/%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト（%1/%2）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Release Notes (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノート（%1）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Test results are recorded while a release is verified or in testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト結果を記録できるのは、リリースが検証済みまたはテスト中の間のみです。</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>Approved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を承認しました。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Rejected %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を却下しました。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Withdrew %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を取り下げました。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Recorded %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1の結果を記録しました：%2。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Waived %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1を免除しました。</translation>
     </message>
 </context>
 <context>
@@ -3055,29 +3057,29 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/releaseformat.cpp" line="+27"/>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+15"/>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>メンテナンス</translation>
     </message>
     <message>
         <location line="-13"/>
         <location line="+15"/>
         <source>Feature</source>
-        <translation type="unfinished"></translation>
+        <translation>機能</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Security fix</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bug fix</source>
-        <translation type="unfinished"></translation>
+        <translation>バグ修正</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3087,123 +3089,123 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>低</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Moderate</source>
-        <translation type="unfinished"></translation>
+        <translation>中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>高</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>重大</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Bundle contents</source>
-        <translation type="unfinished"></translation>
+        <translation>バンドルの内容</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trusted key for the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーの信頼済み鍵</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SUIT envelope</source>
-        <translation type="unfinished"></translation>
+        <translation>SUITエンベロープ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Authentication wrapper</source>
-        <translation type="unfinished"></translation>
+        <translation>認証ラッパー</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>署名済み</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>署名</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest digest</source>
-        <translation type="unfinished"></translation>
+        <translation>マニフェストダイジェスト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>マニフェスト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severable members</source>
-        <translation type="unfinished"></translation>
+        <translation>分離可能な要素</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Components</source>
-        <translation type="unfinished"></translation>
+        <translation>コンポーネント</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Release notes digest</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノートのダイジェスト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Release notes</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノート</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Security-only (SSU-SEC-0010)</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正のみ（SSU-SEC-0010）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hardware models</source>
-        <translation type="unfinished"></translation>
+        <translation>ハードウェアモデル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anti-rollback (sequence number)</source>
-        <translation type="unfinished"></translation>
+        <translation>ロールバック防止（シーケンス番号）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CVE cross-check with bulletins</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報とのCVE照合</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Image %1</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ%1</translation>
     </message>
     <message>
         <location line="+17"/>
         <location line="+14"/>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>合格</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3214,17 +3216,17 @@ Click to list these devices.</source>
     <message>
         <location line="-6"/>
         <source>Not run</source>
-        <translation type="unfinished"></translation>
+        <translation>未実施</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>ブロック</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1, waived</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（免除）</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3244,76 +3246,76 @@ Click to list these devices.</source>
         <location line="-2"/>
         <location line="+4"/>
         <source>%Ln hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln時間</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%Ln minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln分</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+26"/>
         <source>Overdue by %Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln日超過</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>本日が期限</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <location line="+21"/>
         <source>%Ln day(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>残り%Ln日</numerusform>
         </translation>
     </message>
     <message>
         <location line="-16"/>
         <source>Decided in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>決定まで%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Not a security release: the 7-day test window (SSU-TES-0010) does not apply. Suggested decision by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティリリースではないため、7日間のテスト期間（SSU-TES-0010）は適用されません。%1までの判断を推奨します。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Overdue: testing of a security release is to finish within 7 days of receipt (SSU-TES-0010); the window ended %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>期限超過：セキュリティリリースのテストは受信後7日以内に完了する必要があります（SSU-TES-0010）。期間は%1に終了しました。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Test window (SSU-TES-0010): decide by %1, %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト期間（SSU-TES-0010）：%1までに判断（%2）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Refused on import: it failed verification, so no test window runs for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート時に拒否：検証に失敗したため、テスト期間はありません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Decided %1 after receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>受信から%1後に決定。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Decided %1 after receipt, within the 7-day test window (SSU-TES-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>受信から%1後に決定（7日間のテスト期間内、SSU-TES-0010）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decided %1 after receipt, later than the 7-day test window (SSU-TES-0010).</source>
-        <translation type="unfinished"></translation>
+        <translation>受信から%1後に決定（7日間のテスト期間を超過、SSU-TES-0010）。</translation>
     </message>
 </context>
 <context>
@@ -3322,7 +3324,7 @@ Click to list these devices.</source>
         <location filename="../models/releasehistorymodel.cpp" line="+44"/>
         <source>%1 → %2</source>
         <comment>from state -&gt; to state</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -3332,17 +3334,17 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>変更</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>実行者</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3355,42 +3357,42 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/releaseimportbar.cpp" line="+23"/>
         <source>&amp;Import Release Bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースバンドルをインポート(&amp;I)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import &amp;Bulletin Data (OSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報データ（OSV）をインポート(&amp;B)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From a &amp;Folder of OSV Records…</source>
-        <translation type="unfinished"></translation>
+        <translation>OSVレコードのフォルダーから(&amp;F)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>From a &amp;ZIP or JSON File…</source>
-        <translation type="unfinished"></translation>
+        <translation>ZIPまたはJSONファイルから(&amp;Z)…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Verify and store a NAME.pbrelease folder an Author published</source>
-        <translation type="unfinished"></translation>
+        <translation>作成者が公開したNAME.pbreleaseフォルダーを検証して保存します</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Android security bulletin records (OSV) for the CVE cross-check</source>
-        <translation type="unfinished"></translation>
+        <translation>CVE照合用のAndroidセキュリティ情報レコード（OSV）</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Import Release Bundle (a NAME.pbrelease folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースバンドルのインポート（NAME.pbreleaseフォルダー）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Copying and verifying %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1をコピーして検証中…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3400,84 +3402,84 @@ Click to list these devices.</source>
     <message>
         <location line="+1"/>
         <source>Import Release Bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースバンドルのインポート</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Import of %1 cancelled; nothing was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1のインポートをキャンセルしました。何も保存されていません。</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+43"/>
         <source>Import Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート失敗</translation>
     </message>
     <message>
         <location line="-35"/>
         <source>Imported %1: refused, see the failed checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1をインポートしました：拒否されました。失敗したチェックを確認してください。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Imported %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1をインポートしました：%2。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Import Bulletin Data: Folder of OSV Records</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報データのインポート：OSVレコードのフォルダー</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import Bulletin Data: OSV Export</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報データのインポート：OSVエクスポート</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>OSV data (*.zip *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>OSVデータ (*.zip *.json);;すべてのファイル (*)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Reading bulletin records from %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1からセキュリティ情報レコードを読み込み中…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import Bulletin Data</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報データのインポート</translation>
     </message>
     <message numerus="yes">
         <location line="+12"/>
         <source>Read %Ln bulletin record(s): </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>セキュリティ情報レコードを%Ln件読み込みました： </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%Ln vulnerability level(s) stored, </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>パッチレベル付きの脆弱性%Ln件を保存、 </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%Ln skipped (no CVE or no Android patch level).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln件をスキップ（CVEまたはAndroidパッチレベルなし）。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not readable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>読み取り不可：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bulletin Data Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報データをインポートしました</translation>
     </message>
 </context>
 <context>
@@ -3543,12 +3545,12 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/releaselistmodel.cpp" line="+18"/>
         <source>Unknown vendor %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なベンダー%1</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>Vendor ID %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3558,12 +3560,12 @@ Click to list these devices.</source>
     <message>
         <location line="+17"/>
         <source>SSU-TES-0010: testing of a security release is to finish within 7 days of receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>SSU-TES-0010：セキュリティリリースのテストは受信後7日以内に完了する必要があります。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>バージョン</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3573,12 +3575,12 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種別</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3588,17 +3590,17 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受信日時</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test window</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト期間</translation>
     </message>
 </context>
 <context>
@@ -3750,39 +3752,39 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/releasenotesview.cpp" line="+34"/>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>変更内容</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>End-user notice (preview)</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドユーザー向け通知（プレビュー）</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The release notes could not be read; see the verification checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノートを読み取れませんでした。検証チェックリストを確認してください。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 release %2, claimed security patch level %3, for %4. %Ln CVE(s) listed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1リリース%2、申告セキュリティパッチレベル%3、対象：%4。記載CVE：%Ln件。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Security update</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティアップデート</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Software update</source>
-        <translation type="unfinished"></translation>
+        <translation>ソフトウェアアップデート</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>(no notice)</source>
-        <translation type="unfinished"></translation>
+        <translation>（通知なし）</translation>
     </message>
 </context>
 <context>
@@ -3903,79 +3905,79 @@ Click to list these devices.</source>
     <message>
         <location filename="../services/domain/releasestate.cpp" line="+89"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受信済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>検証済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>拒否</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In testing</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>承認済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>却下</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>取り下げ済み</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>received</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>受信済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>verified</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>検証済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>refused</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>拒否</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>in testing</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>テスト中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approved</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>承認済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rejected</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>却下</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>withdrawn</source>
         <comment>within a sentence</comment>
-        <translation type="unfinished"></translation>
+        <translation>取り下げ済み</translation>
     </message>
 </context>
 <context>
@@ -4055,106 +4057,107 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/releaseverificationview.cpp" line="+94"/>
         <source>Verification checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>検証チェックリスト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Missing CVEs</source>
-        <translation type="unfinished"></translation>
+        <translation>不足しているCVE</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Signer key (SHA-256):</source>
-        <translation type="unfinished"></translation>
+        <translation>署名者の鍵（SHA-256）：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>アルゴリズム：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest digest:</source>
-        <translation type="unfinished"></translation>
+        <translation>マニフェストダイジェスト：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor / class ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID／クラスID：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Images:</source>
-        <translation type="unfinished"></translation>
+        <translation>イメージ：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Signature and digests</source>
-        <translation type="unfinished"></translation>
+        <translation>署名とダイジェスト</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Security-only claim (SSU-SEC-0010)</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ修正のみの申告（SSU-SEC-0010）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Bulletin CVEs missing from the notes</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースノートに記載のないセキュリティ情報のCVE</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Not verified yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ検証されていません。</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>%Ln blocking check(s) failed: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>承認をブロックするチェック%Ln件に失敗：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>No check that blocks approval failed; %Ln warning(s) to read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>承認をブロックするチェックの失敗はありません。確認すべき警告が%Ln件あります。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>All %Ln check(s) passed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln件のチェックすべてに合格しました。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>not recorded (no trusted signature)</source>
-        <translation type="unfinished"></translation>
+        <translation>記録なし（信頼済みの署名なし）</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+1"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>不明</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1
 %2</source>
         <comment>vendor id, class id</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 (%2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2バイト）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>記録なし</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4164,19 +4167,19 @@ Click to list these devices.</source>
     <message>
         <location line="+5"/>
         <source>Every change is a security fix with a CVE.</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての変更がCVE付きのセキュリティ修正です。</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%Ln change(s) breaking the claim:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>申告に反する変更（%Ln件）：</numerusform>
         </translation>
     </message>
     <message>
         <location line="+21"/>
         <source>None: the notes list every CVE the imported bulletins fix up to the claimed patch level.</source>
-        <translation type="unfinished"></translation>
+        <translation>なし：インポートしたセキュリティ情報で申告パッチレベルまでに修正されたCVEは、すべてリリースノートに記載されています。</translation>
     </message>
 </context>
 <context>
@@ -4366,96 +4369,96 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/releasespage.cpp" line="+42"/>
         <source>&amp;Trust Store…</source>
-        <translation type="unfinished"></translation>
+        <translation>トラストストア(&amp;T)…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The Author keys trusted per vendor (administrators change them)</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーごとに信頼されている作成者鍵（変更は管理者が行います）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show releases</source>
-        <translation type="unfinished"></translation>
+        <translation>表示するリリース</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All releases</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのリリース</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Awaiting decision</source>
-        <translation type="unfinished"></translation>
+        <translation>判断待ち</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overdue (past the 7-day window)</source>
-        <translation type="unfinished"></translation>
+        <translation>期限超過（7日間の期間を経過）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;S)：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loading releases…</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースを読み込み中…</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Releases</source>
-        <translation type="unfinished"></translation>
+        <translation>リリース</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>No firmware server is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファームウェアサーバーが接続されていません。</translation>
     </message>
     <message numerus="yes">
         <location line="+83"/>
         <source>%Ln release(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>リリース%Ln件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%1 of %Ln release(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>リリース%Ln件中%1件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>, %Ln awaiting a decision</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>、判断待ち%Ln件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%Ln overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>期限超過%Ln件</numerusform>
         </translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Releases could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースを読み込めませんでした。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>メンテナンス</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Overdue by %Ln day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln日超過</numerusform>
         </translation>
     </message>
 </context>
@@ -4520,52 +4523,52 @@ Click to list these devices.</source>
     <message>
         <location filename="../services/domain/releasetestplan.cpp" line="+102"/>
         <source>Boot</source>
-        <translation type="unfinished"></translation>
+        <translation>起動</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>音声通話</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Emergency call</source>
-        <translation type="unfinished"></translation>
+        <translation>緊急通報</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>データ通信</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Update resume after power loss</source>
-        <translation type="unfinished"></translation>
+        <translation>電源断後の更新再開</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>未実施</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>合格</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>不合格</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>ブロック</translation>
     </message>
 </context>
 <context>
@@ -4574,12 +4577,12 @@ Click to list these devices.</source>
         <location filename="../models/testplanmodel.cpp" line="+44"/>
         <source>%1 (%2, %3)</source>
         <comment>waiver reason (by, at)</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2、%3）</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Approval needs this case passed or waived.</source>
-        <translation type="unfinished"></translation>
+        <translation>承認には、このテストケースの合格または免除が必要です。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4589,32 +4592,32 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Test case</source>
-        <translation type="unfinished"></translation>
+        <translation>テストケース</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>結果</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>メモ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded by</source>
-        <translation type="unfinished"></translation>
+        <translation>記録者</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded at</source>
-        <translation type="unfinished"></translation>
+        <translation>記録日時</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Waiver</source>
-        <translation type="unfinished"></translation>
+        <translation>免除</translation>
     </message>
 </context>
 <context>
@@ -4622,72 +4625,72 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/testplanview.cpp" line="+23"/>
         <source>&amp;Record Result…</source>
-        <translation type="unfinished"></translation>
+        <translation>結果を記録(&amp;R)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Waive…</source>
-        <translation type="unfinished"></translation>
+        <translation>免除(&amp;W)…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Test plan</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト計画</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Double-click a case to record its result.</source>
-        <translation type="unfinished"></translation>
+        <translation>テストケースをダブルクリックすると結果を記録できます。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accept a case that did not pass, with a reason. The waiver is recorded and audited.</source>
-        <translation type="unfinished"></translation>
+        <translation>合格していないテストケースを、理由を付けて受け入れます。免除は記録され、監査ログに残ります。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>No test plan: a release gets one when it passes verification.</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト計画がありません。テスト計画は、リリースが検証に合格すると作成されます。</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>All %Ln case(s) passed or waived.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln件のテストケースすべてが合格または免除されました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%1 of %Ln case(s) passed or waived; approval needs all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln件中%1件のテストケースが合格または免除済みです。承認にはすべてが必要です。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+29"/>
         <location line="+4"/>
         <source>Select a test case first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先にテストケースを選択してください。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This case passed or is waived already.</source>
-        <translation type="unfinished"></translation>
+        <translation>このテストケースはすでに合格または免除されています。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Waive Test Case</source>
-        <translation type="unfinished"></translation>
+        <translation>テストケースの免除</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accept “%1” on %2 without a pass (now: %3). Approval then treats it as done; the waiver and its reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2の「%1」を合格なしで受け入れます（現在：%3）。承認時には完了として扱われ、免除とその理由が記録されます。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Waive</source>
-        <translation type="unfinished"></translation>
+        <translation>免除</translation>
     </message>
 </context>
 <context>
@@ -4695,7 +4698,7 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/testresultdialog.cpp" line="+30"/>
         <source>Record Test Result</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト結果の記録</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4706,67 +4709,67 @@ Click to list these devices.</source>
     <message>
         <location line="+15"/>
         <source>&amp;Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>合格(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>不合格(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>ブロック(&amp;B)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>メモ</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Test case:</source>
-        <translation type="unfinished"></translation>
+        <translation>テストケース(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recorded now:</source>
-        <translation type="unfinished"></translation>
+        <translation>現在の記録：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Result:</source>
-        <translation type="unfinished"></translation>
+        <translation>結果：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>メモ(&amp;N)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>記録</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Not run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>未実施です。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1, by %2 at %3. A new result replaces it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2、%3）。新しい結果を記録すると置き換えられます。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Required: say what failed or what blocked the test.</source>
-        <translation type="unfinished"></translation>
+        <translation>必須：失敗した内容、またはテストをブロックした要因を記入してください。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Optional: device build, SIM, network used.</source>
-        <translation type="unfinished"></translation>
+        <translation>任意：デバイスのビルド、SIM、使用したネットワーク。</translation>
     </message>
 </context>
 <context>
@@ -4848,62 +4851,62 @@ Click to list these devices.</source>
     <message>
         <location filename="../views/truststoredialog.cpp" line="+31"/>
         <source>&amp;Add Key from PEM File…</source>
-        <translation type="unfinished"></translation>
+        <translation>PEMファイルから鍵を追加(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Remove Key…</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵を削除(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Author Trust Store</source>
-        <translation type="unfinished"></translation>
+        <translation>作成者鍵のトラストストア</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Releases verify only with a key trusted for the vendor ID their manifest names. Changes here are recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>リリースは、マニフェストに指定されたベンダーIDについて信頼されている鍵でのみ検証されます。ここでの変更は監査ログに記録されます。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Trusted keys</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼済み鍵</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>Select a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に鍵を選択してください。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>No device tracker is connected: the manufacturers are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイストラッカーが接続されていないため、メーカーが不明です。</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Trusted the key %1 for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵%1を%2の信頼済み鍵として追加しました。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Remove Trusted Key</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼済み鍵の削除</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the key %1 (%2) of %3? Releases signed with it stop verifying at once: open ones can no longer be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%3の鍵%1（%2）を削除しますか？この鍵で署名されたリリースは直ちに検証できなくなり、未決定のリリースは承認できなくなります。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove Key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵を削除</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Removed the key %1 from the trust store.</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵%1をトラストストアから削除しました。</translation>
     </message>
 </context>
 <context>
@@ -4911,7 +4914,7 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/trustedkeymodel.cpp" line="+70"/>
         <source>SHA-256 of the public key (DER SubjectPublicKeyInfo), as patchboard-author keygen prints it</source>
-        <translation type="unfinished"></translation>
+        <translation>公開鍵（DER形式のSubjectPublicKeyInfo）のSHA-256。patchboard-author keygenが表示する値と同じです</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -4921,32 +4924,32 @@ Click to list these devices.</source>
     <message>
         <location line="+2"/>
         <source>Vendor ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>フィンガープリント</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Added by</source>
-        <translation type="unfinished"></translation>
+        <translation>追加者</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>追加日時</translation>
     </message>
 </context>
 <context>
@@ -4997,32 +5000,32 @@ Click to list these devices.</source>
     <message>
         <location filename="../models/vulnerabilitymodel.cpp" line="+65"/>
         <source>CVE</source>
-        <translation type="unfinished"></translation>
+        <translation>CVE</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>重大度</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fixed at</source>
-        <translation type="unfinished"></translation>
+        <translation>修正パッチレベル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Component</source>
-        <translation type="unfinished"></translation>
+        <translation>コンポーネント</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bulletin record</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ情報レコード</translation>
     </message>
 </context>
 <context>
