@@ -7,6 +7,7 @@
 #include "releasedetailpanel.h"
 #include "releaseimportbar.h"
 #include "releaselistmodel.h"
+#include "releasesettingsdialog.h"
 #include "tracker/trackerbackend.h"
 #include "truststoredialog.h"
 
@@ -40,14 +41,19 @@ ReleasesPage::ReleasesPage(FirmwareBackend *firmware, TrackerBackend *tracker,
     , m_proxy(new QSortFilterProxyModel(this))
     , m_imports(new ReleaseImportBar(firmware, session, this))
     , m_trust(new QPushButton(tr("&Trust Store\u2026"), this))
+    , m_policy(new QPushButton(tr("Release &Policy\u2026"), this))
     , m_filter(new QComboBox(this))
     , m_count(new QLabel(this))
+    , m_fourEyes(new QLabel(this))
     , m_error(new QLabel(this))
     , m_table(new QTableView(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_detail(new ReleaseDetailPanel(firmware, session, this))
 {
     m_trust->setToolTip(tr("The Author keys trusted per vendor (administrators change them)"));
+    m_policy->setToolTip(
+        tr("The rules every approval follows, such as the four-eyes rule (administrators change "
+           "them)"));
 
     m_filter->setAccessibleName(tr("Show releases"));
     m_filter->addItem(tr("All releases"), QVariantList{AllReleases});
@@ -64,6 +70,10 @@ ReleasesPage::ReleasesPage(FirmwareBackend *firmware, TrackerBackend *tracker,
 
     m_count->setTextFormat(Qt::PlainText);
     m_count->setText(tr("Loading releases\u2026"));
+    // Whether one engineer may test and approve alone is part of every decision on this page, so
+    // it is always in view, not only in the dialog.
+    m_fourEyes->setTextFormat(Qt::PlainText);
+    m_fourEyes->setAccessibleName(tr("Four-eyes rule"));
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
     QPalette errorPalette = m_error->palette();
@@ -101,11 +111,13 @@ ReleasesPage::ReleasesPage(FirmwareBackend *firmware, TrackerBackend *tracker,
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_imports);
     toolbar->addWidget(m_trust);
+    toolbar->addWidget(m_policy);
     toolbar->addSpacing(24);
     toolbar->addWidget(filterLabel);
     toolbar->addWidget(m_filter);
     toolbar->addSpacing(12);
     toolbar->addWidget(m_count, 1);
+    toolbar->addWidget(m_fourEyes);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toolbar);
     layout->addWidget(m_error);
@@ -119,6 +131,7 @@ ReleasesPage::ReleasesPage(FirmwareBackend *firmware, TrackerBackend *tracker,
             &ReleaseDetailPanel::reload); // the CVE cross-check of the shown release may change
     connect(m_imports, &ReleaseImportBar::statusMessage, this, &ReleasesPage::statusMessage);
     connect(m_trust, &QPushButton::clicked, this, &ReleasesPage::showTrustStore);
+    connect(m_policy, &QPushButton::clicked, this, &ReleasesPage::showReleasePolicy);
     connect(m_filter, &QComboBox::currentIndexChanged, this, &ReleasesPage::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReleasesPage::showCurrentRelease);
@@ -146,6 +159,11 @@ TrustStoreDialog *ReleasesPage::trustStoreDialog() const
     return m_trustDialog.data();
 }
 
+ReleaseSettingsDialog *ReleasesPage::releaseSettingsDialog() const
+{
+    return m_policyDialog.data();
+}
+
 QString ReleasesPage::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();
@@ -157,6 +175,8 @@ void ReleasesPage::refresh()
         showError(tr("No firmware server is connected."));
         return;
     }
+    // A settings change also signals releasesChanged, which brings us here.
+    loadPolicy();
     const quint64 request = ++m_request;
     m_firmware->releases(m_session->current())
         .then(this, [this, request](const Result<QList<ReleaseSummary>> &result) {
@@ -250,6 +270,40 @@ void ReleasesPage::updateCount()
     m_count->setPalette(palette);
 }
 
+void ReleasesPage::loadPolicy()
+{
+    const quint64 request = ++m_policyRequest;
+    m_firmware->settings(m_session->current())
+        .then(this, [this, request](const Result<FirmwareSettings> &result) {
+            if (request == m_policyRequest)
+                showFourEyes(result);
+        });
+}
+
+void ReleasesPage::showFourEyes(const Result<FirmwareSettings> &settings)
+{
+    // Short, so that the toolbar does not set the window's minimum width; the sentence is in the
+    // tooltip and in the Release Policy dialog.
+    QPalette palette = this->palette();
+    QString explanation;
+    if (!settings.ok()) {
+        m_fourEyes->setText(DeviceFormat::warningMarker() + tr("Four-eyes rule: unknown"));
+        explanation = settings.error().text();
+        palette.setColor(QPalette::WindowText, DeviceFormat::criticalColor());
+    } else if (settings.value().fourEyes) {
+        m_fourEyes->setText(tr("Four-eyes rule: on"));
+        explanation = tr("The approver must not have recorded any test result or waiver of the "
+                         "release.");
+    } else {
+        m_fourEyes->setText(DeviceFormat::warningMarker() + tr("Four-eyes rule: off"));
+        explanation = tr("Whoever recorded the tests of a release may also approve it.");
+        palette.setColor(QPalette::WindowText, DeviceFormat::warningColor());
+    }
+    m_fourEyes->setToolTip(explanation);
+    m_fourEyes->setAccessibleDescription(explanation);
+    m_fourEyes->setPalette(palette);
+}
+
 void ReleasesPage::showCurrentRelease()
 {
     const QModelIndex current = m_table->currentIndex();
@@ -278,6 +332,19 @@ void ReleasesPage::showTrustStore()
     m_trustDialog->show();
     m_trustDialog->raise();
     m_trustDialog->activateWindow();
+}
+
+void ReleasesPage::showReleasePolicy()
+{
+    if (!m_policyDialog) {
+        m_policyDialog = new ReleaseSettingsDialog(m_firmware, m_session, this);
+        m_policyDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_policyDialog, &ReleaseSettingsDialog::statusMessage, this,
+                &ReleasesPage::statusMessage);
+    }
+    m_policyDialog->show();
+    m_policyDialog->raise();
+    m_policyDialog->activateWindow();
 }
 
 void ReleasesPage::setInitialColumnWidths()
