@@ -1020,7 +1020,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::DemoReleases</name>
     <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+100"/>
+        <location filename="../services/firmware/demoreleases.cpp" line="+108"/>
         <source>find a hardware model for the demo releases</source>
         <translation>Suchen eines Hardwaremodells für die Demo-Releases</translation>
     </message>
@@ -3931,6 +3931,85 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
 </context>
 <context>
+    <name>Patchboard::ReleaseSettingsDialog</name>
+    <message>
+        <location filename="../views/releasesettingsdialog.cpp" line="+40"/>
+        <source>Release Policy</source>
+        <translation>Release-Richtlinie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Firmware Server applies these rules to every approval. Changes are recorded in the audit log.</source>
+        <translation>Der Firmware-Server wendet diese Regeln auf jede Genehmigung an. Änderungen werden im Audit-Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Four-eyes rule</source>
+        <translation>&amp;Vier-Augen-Prinzip</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The approver must not have recorded any test result or waiver of the release.</source>
+        <translation>Wer genehmigt, darf kein Testergebnis und keine Ausnahme dieses Releases erfasst haben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading the release policy…</source>
+        <translation>Release-Richtlinie wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four-eyes rule state</source>
+        <translation>Status des Vier-Augen-Prinzips</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switched off, one engineer can record every test of a release and approve it alone. Every case must still pass or be waived.</source>
+        <translation>Ausgeschaltet kann eine einzige Person alle Tests eines Releases erfassen und es allein genehmigen. Jeder Testfall muss weiterhin bestanden oder ausgenommen sein.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <location line="+26"/>
+        <source>No firmware server is connected.</source>
+        <translation>Kein Firmware-Server verbunden.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Four-eyes rule switched on: approvers must not have tested the release.</source>
+        <translation>Vier-Augen-Prinzip eingeschaltet: Wer genehmigt, darf das Release nicht getestet haben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four-eyes rule switched off: whoever tested a release may also approve it.</source>
+        <translation>Vier-Augen-Prinzip ausgeschaltet: Wer ein Release getestet hat, darf es auch genehmigen.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Currently on.</source>
+        <translation>Derzeit eingeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currently off: the engineer who recorded the tests may also approve the release.</source>
+        <translation>Derzeit ausgeschaltet: Wer die Tests erfasst hat, darf das Release auch genehmigen.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The release policy is still loading.</source>
+        <translation>Die Release-Richtlinie wird noch geladen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to apply: change the setting first.</source>
+        <translation>Nichts zu übernehmen: Ändern Sie zuerst die Einstellung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the setting (recorded in the audit log).</source>
+        <translation>Einstellung speichern (wird im Audit-Protokoll festgehalten).</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::ReleaseState</name>
     <message>
         <location filename="../services/domain/releasestate.cpp" line="+89"/>
@@ -4401,17 +4480,27 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::ReleasesPage</name>
     <message>
-        <location filename="../views/releasespage.cpp" line="+42"/>
+        <location filename="../views/releasespage.cpp" line="+43"/>
         <source>&amp;Trust Store…</source>
         <translation>&amp;Vertrauensspeicher…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Release &amp;Policy…</source>
+        <translation>Release-&amp;Richtlinie…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The Author keys trusted per vendor (administrators change them)</source>
         <translation>Die je Vendor vertrauenswürdigen Autorenschlüssel (Administratoren ändern sie)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The rules every approval follows, such as the four-eyes rule (administrators change them)</source>
+        <translation>Die Regeln, denen jede Genehmigung folgt, etwa das Vier-Augen-Prinzip (von Administratoren geändert)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Show releases</source>
         <translation>Releases anzeigen</translation>
     </message>
@@ -4441,17 +4530,22 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Releases werden geladen…</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Four-eyes rule</source>
+        <translation>Vier-Augen-Prinzip</translation>
+    </message>
+    <message>
         <location line="+24"/>
         <source>Releases</source>
         <translation>Releases</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>No firmware server is connected.</source>
         <translation>Kein Firmware-Server verbunden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+85"/>
         <source>%Ln release(s)</source>
         <translation>
             <numerusform>%Ln Release</numerusform>
@@ -4483,12 +4577,37 @@ Klicken, um diese Geräte aufzulisten.</translation>
         </translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>Four-eyes rule: unknown</source>
+        <translation>Vier-Augen-Prinzip: unbekannt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Four-eyes rule: on</source>
+        <translation>Vier-Augen-Prinzip: ein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The approver must not have recorded any test result or waiver of the release.</source>
+        <translation>Wer genehmigt, darf kein Testergebnis und keine Ausnahme dieses Releases erfasst haben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Four-eyes rule: off</source>
+        <translation>Vier-Augen-Prinzip: aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whoever recorded the tests of a release may also approve it.</source>
+        <translation>Wer die Tests eines Releases erfasst hat, darf es auch genehmigen.</translation>
+    </message>
+    <message>
         <location line="+22"/>
         <source>Releases could not be loaded.</source>
         <translation>Die Releases konnten nicht geladen werden.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
         <source>Maintenance</source>
         <translation>Wartung</translation>
     </message>

@@ -1013,7 +1013,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::DemoReleases</name>
     <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+100"/>
+        <location filename="../services/firmware/demoreleases.cpp" line="+108"/>
         <source>find a hardware model for the demo releases</source>
         <translation>デモリリース用ハードウェアモデルの検索</translation>
     </message>
@@ -3901,6 +3901,85 @@ Click to list these devices.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::ReleaseSettingsDialog</name>
+    <message>
+        <location filename="../views/releasesettingsdialog.cpp" line="+40"/>
+        <source>Release Policy</source>
+        <translation>リリースポリシー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Firmware Server applies these rules to every approval. Changes are recorded in the audit log.</source>
+        <translation>ファームウェアサーバーはすべての承認にこれらのルールを適用します。変更は監査ログに記録されます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Four-eyes rule</source>
+        <translation>二重承認ルール(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The approver must not have recorded any test result or waiver of the release.</source>
+        <translation>承認者は、このリリースのテスト結果や免除を記録した人であってはなりません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading the release policy…</source>
+        <translation>リリースポリシーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four-eyes rule state</source>
+        <translation>二重承認ルールの状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switched off, one engineer can record every test of a release and approve it alone. Every case must still pass or be waived.</source>
+        <translation>オフにすると、1人のエンジニアがリリースのすべてのテストを記録し、単独で承認できます。すべてのテストケースは引き続き合格または免除が必要です。</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <location line="+26"/>
+        <source>No firmware server is connected.</source>
+        <translation>ファームウェアサーバーに接続されていません。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Four-eyes rule switched on: approvers must not have tested the release.</source>
+        <translation>二重承認ルールをオンにしました：承認者はそのリリースをテストした人であってはなりません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four-eyes rule switched off: whoever tested a release may also approve it.</source>
+        <translation>二重承認ルールをオフにしました：リリースをテストした人も承認できます。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Currently on.</source>
+        <translation>現在オンです。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currently off: the engineer who recorded the tests may also approve the release.</source>
+        <translation>現在オフです：テストを記録したエンジニアもリリースを承認できます。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The release policy is still loading.</source>
+        <translation>リリースポリシーはまだ読み込み中です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to apply: change the setting first.</source>
+        <translation>適用する変更はありません。先に設定を変更してください。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the setting (recorded in the audit log).</source>
+        <translation>設定を保存します（監査ログに記録されます）。</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::ReleaseState</name>
     <message>
         <location filename="../services/domain/releasestate.cpp" line="+89"/>
@@ -4367,17 +4446,27 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleasesPage</name>
     <message>
-        <location filename="../views/releasespage.cpp" line="+42"/>
+        <location filename="../views/releasespage.cpp" line="+43"/>
         <source>&amp;Trust Store…</source>
         <translation>トラストストア(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Release &amp;Policy…</source>
+        <translation>リリースポリシー(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The Author keys trusted per vendor (administrators change them)</source>
         <translation>ベンダーごとに信頼されている作成者鍵（変更は管理者が行います）</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The rules every approval follows, such as the four-eyes rule (administrators change them)</source>
+        <translation>すべての承認が従うルール（二重承認ルールなど。管理者が変更します）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Show releases</source>
         <translation>表示するリリース</translation>
     </message>
@@ -4407,17 +4496,22 @@ Click to list these devices.</source>
         <translation>リリースを読み込み中…</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Four-eyes rule</source>
+        <translation>二重承認ルール</translation>
+    </message>
+    <message>
         <location line="+24"/>
         <source>Releases</source>
         <translation>リリース</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>No firmware server is connected.</source>
         <translation>ファームウェアサーバーが接続されていません。</translation>
     </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+85"/>
         <source>%Ln release(s)</source>
         <translation>
             <numerusform>リリース%Ln件</numerusform>
@@ -4445,12 +4539,37 @@ Click to list these devices.</source>
         </translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>Four-eyes rule: unknown</source>
+        <translation>二重承認ルール：不明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Four-eyes rule: on</source>
+        <translation>二重承認ルール：オン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The approver must not have recorded any test result or waiver of the release.</source>
+        <translation>承認者は、このリリースのテスト結果や免除を記録した人であってはなりません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Four-eyes rule: off</source>
+        <translation>二重承認ルール：オフ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whoever recorded the tests of a release may also approve it.</source>
+        <translation>リリースのテストを記録した人も承認できます。</translation>
+    </message>
+    <message>
         <location line="+22"/>
         <source>Releases could not be loaded.</source>
         <translation>リリースを読み込めませんでした。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
         <source>Maintenance</source>
         <translation>メンテナンス</translation>
     </message>
