@@ -4,7 +4,8 @@
 # Patchboard build helper for Debian 12 (bookworm). See README.md, "Quick start".
 #
 #   ./build.sh run [ARGS...]   install missing packages, build, start the desktop app (ARGS go to it)
-#   ./build.sh test            install missing packages, build, run every test (headless)
+#   ./build.sh test            install missing packages, build, run every test (headless) and
+#                              fuzz the SUIT envelope decoder for FUZZ_SECONDS (tests/fuzz)
 #   ./build.sh help            all commands and settings
 #
 # Packages come from Debian's archive through apt-get only, and only when one is missing.
@@ -16,6 +17,9 @@ readonly SOURCE_DIR="$PWD"
 BUILD_DIR="${BUILD_DIR:-build}"
 BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+SKIP_FUZZ="${SKIP_FUZZ:-0}"
+FUZZ_BUILD_DIR="${FUZZ_BUILD_DIR:-${BUILD_DIR%/}-fuzz}"
 
 # Debian 12 package names. Each one is checked with dpkg-query; apt-get runs only if one is missing.
 readonly PACKAGES=(
@@ -32,6 +36,10 @@ readonly PACKAGES=(
     # a font for the UI, and a virtual X server for headless runs and screenshots
     fonts-dejavu-core xvfb xauth
 )
+# Only for ./build.sh test, which also builds and runs the libFuzzer target (tests/fuzz): clang 14,
+# its libFuzzer and AddressSanitizer runtimes (only a Recommends of clang-14), and llvm-symbolizer
+# (llvm-14) so that a finding's stack in the CI log has function names and lines.
+readonly FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev llvm-14)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
@@ -49,6 +57,11 @@ Commands:
   test [ARGS...]    install missing packages, build, and run every test with ctest
                     (headless, QT_QPA_PLATFORM=offscreen); exits with the tests' status;
                     ARGS go to ctest, for example: ./build.sh test -R compliance
+                    One of the tests, fuzz_suitenvelope, fuzzes the SUIT envelope decoder for
+                    FUZZ_SECONDS with libFuzzer + AddressSanitizer (a clang build of only that
+                    target in FUZZ_BUILD_DIR, see tests/fuzz/run.sh); a crash, leak, timeout or
+                    out-of-memory fails it. SKIP_FUZZ=1 neither builds nor runs it (ctest's
+                    -E fuzz only leaves out the run)
   bench [NAME...]   install missing packages, build, and run the programs in ${BUILD_DIR}/bench
                     (all of them, or only those named: bench_devicebrowser or devicebrowser)
   build             install missing packages and build, nothing else
@@ -62,6 +75,10 @@ Settings (environment variables, current value in brackets):
   BUILD_TYPE   CMake build type: RelWithDebInfo, Release or Debug [${BUILD_TYPE}]
   JOBS         parallel compile and test jobs, default all cores [${JOBS}]
   CMAKE_ARGS   extra arguments for the CMake configure step [${CMAKE_ARGS:-}]
+  FUZZ_SECONDS how long ./build.sh test fuzzes [${FUZZ_SECONDS}]
+  SKIP_FUZZ    1: ./build.sh test neither builds nor runs the fuzzer, nor installs clang [${SKIP_FUZZ}]
+  FUZZ_BUILD_DIR
+               the clang build tree of the fuzzer [${FUZZ_BUILD_DIR}]
 
 Packages are installed from Debian's archive with apt-get (as root, or through sudo), only
 when one of them is missing.
@@ -74,15 +91,16 @@ is_installed() {
     [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
 }
 
+# install_deps [EXTRA_PACKAGES...]: PACKAGES and the extra ones.
 install_deps() {
     command -v dpkg-query >/dev/null 2>&1 \
         || die "dpkg-query not found: this script expects Debian 12 (or a derivative with apt)."
-    local missing=() pkg
-    for pkg in "${PACKAGES[@]}"; do
+    local wanted=("${PACKAGES[@]}" "$@") missing=() pkg
+    for pkg in "${wanted[@]}"; do
         is_installed "$pkg" || missing+=("$pkg")
     done
     if ((${#missing[@]} == 0)); then
-        say "All ${#PACKAGES[@]} required Debian packages are installed."
+        say "All ${#wanted[@]} required Debian packages are installed."
         return 0
     fi
 
@@ -111,6 +129,7 @@ install_deps() {
 
 # --- configure and build ----------------------------------------------------------------------
 
+# configure [CMAKE_ARGUMENTS...]
 configure() {
     local cache="$BUILD_DIR/CMakeCache.txt"
     if [[ -f "$cache" ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$cache"; then
@@ -124,7 +143,7 @@ configure() {
     cmake -S "$SOURCE_DIR" -B "$BUILD_DIR" -G Ninja \
         -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
         -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-        "${extra[@]}" \
+        "${extra[@]}" "$@" \
         || die "CMake configuration failed (see above)."
 }
 
@@ -182,8 +201,37 @@ cmd_run() {
     exec "$app" "$@"
 }
 
+fuzz_enabled() {
+    [[ "$SKIP_FUZZ" != 1 ]]
+}
+
+# The clang build of the fuzz target only: the services library and the driver (run.sh --build).
+build_fuzzer() {
+    local start=$SECONDS
+    say "Building the fuzz target with clang + AddressSanitizer in $FUZZ_BUILD_DIR (SKIP_FUZZ=1 skips it)"
+    PATCHBOARD_FUZZ_BUILD_DIR="$FUZZ_BUILD_DIR" JOBS="$JOBS" bash tests/fuzz/run.sh --build \
+        || die "the fuzz build failed (see above); SKIP_FUZZ=1 runs the tests without the fuzzer."
+    say "Fuzz target built in $((SECONDS - start)) s."
+}
+
 cmd_test() {
-    prepare
+    local fuzz_args=(-DPATCHBOARD_FUZZ_BUILD_DIR=)
+    if fuzz_enabled; then
+        [[ "$FUZZ_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "FUZZ_SECONDS must be a positive number of seconds: $FUZZ_SECONDS"
+        [[ "$FUZZ_BUILD_DIR" == /* ]] || FUZZ_BUILD_DIR="$SOURCE_DIR/$FUZZ_BUILD_DIR"
+        # The fuzz run is the CTest test fuzz_suitenvelope (tests/fuzz/CMakeLists.txt): a finding
+        # fails ctest and counts in the summary line below, which CI reads.
+        fuzz_args=(-DPATCHBOARD_FUZZ_BUILD_DIR="$FUZZ_BUILD_DIR" -DPATCHBOARD_FUZZ_SECONDS="$FUZZ_SECONDS")
+        install_deps "${FUZZ_PACKAGES[@]}"
+    else
+        install_deps
+    fi
+    configure "${fuzz_args[@]}"
+    build
+    if fuzz_enabled; then
+        build_fuzzer
+        rm -f "$FUZZ_BUILD_DIR/fuzz-result.txt"
+    fi
     local log="$BUILD_DIR/ctest-output.log"
     say "Running the tests (ctest, $JOBS in parallel, headless)"
     local rc=0
@@ -193,6 +241,14 @@ cmd_test() {
     local summary
     summary="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)"
     echo
+    # The fuzzer's one-line result (runs, coverage, or the finding), when the test ran.
+    if fuzz_enabled && grep -qE 'Test +#[0-9]+: fuzz_suitenvelope ' "$log"; then
+        if [[ -f "$FUZZ_BUILD_DIR/fuzz-result.txt" ]]; then
+            cat "$FUZZ_BUILD_DIR/fuzz-result.txt"
+        else
+            printf 'fuzz_suitenvelope: no result (stopped by the CTest timeout?); see %s\n' "$log"
+        fi
+    fi
     if [[ -n "$summary" ]]; then
         printf '%s\n' "$summary"
     else
