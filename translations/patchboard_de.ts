@@ -432,7 +432,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::AuditPage</name>
     <message>
-        <location filename="../views/auditpage.cpp" line="+42"/>
+        <location filename="../views/auditpage.cpp" line="+40"/>
         <source>&amp;Verify Chain</source>
         <translation>Kette &amp;prüfen</translation>
     </message>
@@ -528,12 +528,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Export Audit Log</source>
         <translation>Audit-Protokoll exportieren</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-12"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
@@ -542,28 +542,13 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <source>Exporting audit entries…</source>
         <translation>Audit-Einträge werden exportiert…</translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Exported %Ln audit record(s) to %1.</source>
         <translation>
             <numerusform>%Ln Audit-Eintrag nach %1 exportiert.</numerusform>
             <numerusform>%Ln Audit-Einträge nach %1 exportiert.</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Export Failed</source>
-        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -818,6 +803,24 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+8"/>
         <source>The most common model is %1 %2 with %3 devices, %4 of them out of date.</source>
         <translation>Das häufigste Modell ist %1 %2 mit %3 Geräten, davon %4 veraltet.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::CsvExport</name>
+    <message>
+        <location filename="../views/csvexport.cpp" line="+22"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export Failed</source>
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -1634,7 +1637,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::DevicesPage</name>
     <message>
-        <location filename="../views/devicespage.cpp" line="+43"/>
+        <location filename="../views/devicespage.cpp" line="+41"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -1699,12 +1702,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Export Devices</source>
         <translation>Geräte exportieren</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-13"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
@@ -1716,28 +1719,13 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
             <numerusform>%Ln Geräte werden exportiert…</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Exported %Ln device(s) to %1.</source>
         <translation>
             <numerusform>%Ln Gerät nach %1 exportiert.</numerusform>
             <numerusform>%Ln Geräte nach %1 exportiert.</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Export Failed</source>
-        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>

@@ -432,7 +432,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::AuditPage</name>
     <message>
-        <location filename="../views/auditpage.cpp" line="+42"/>
+        <location filename="../views/auditpage.cpp" line="+40"/>
         <source>&amp;Verify Chain</source>
         <translation>チェーンを検証(&amp;V)</translation>
     </message>
@@ -525,12 +525,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Export Audit Log</source>
         <translation>監査ログのエクスポート</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-12"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
     </message>
@@ -539,27 +539,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <source>Exporting audit entries…</source>
         <translation>監査エントリをエクスポート中…</translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Exported %Ln audit record(s) to %1.</source>
         <translation>
             <numerusform>監査エントリ%Ln件を%1にエクスポートしました。</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Export Failed</source>
-        <translation>エクスポート失敗</translation>
     </message>
 </context>
 <context>
@@ -811,6 +796,24 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+8"/>
         <source>The most common model is %1 %2 with %3 devices, %4 of them out of date.</source>
         <translation>最も多いモデルは%1 %2（%3台、うち更新遅れ%4）です。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::CsvExport</name>
+    <message>
+        <location filename="../views/csvexport.cpp" line="+22"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export Failed</source>
+        <translation>エクスポート失敗</translation>
     </message>
 </context>
 <context>
@@ -1622,7 +1625,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::DevicesPage</name>
     <message>
-        <location filename="../views/devicespage.cpp" line="+43"/>
+        <location filename="../views/devicespage.cpp" line="+41"/>
         <source>Export CSV…</source>
         <translation>CSVをエクスポート…</translation>
     </message>
@@ -1685,12 +1688,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Export Devices</source>
         <translation>デバイスのエクスポート</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-13"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
     </message>
@@ -1701,27 +1704,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
             <numerusform>%Ln台のデバイスをエクスポート中…</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Exported %Ln device(s) to %1.</source>
         <translation>
             <numerusform>%Ln台のデバイスを%1にエクスポートしました。</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Export Failed</source>
-        <translation>エクスポート失敗</translation>
     </message>
 </context>
 <context>

@@ -4,18 +4,16 @@
 #include "audit/auditbackend.h"
 #include "auditfilterbar.h"
 #include "auditlogmodel.h"
+#include "csvexport.h"
 #include "deviceformat.h"
 #include "releaseformat.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFrame>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
@@ -245,40 +243,20 @@ void AuditPage::exportCsvTo(const QString &path)
         return;
     m_exporting = true;
     m_export->setEnabled(false);
-    QFuture<Result<int>> future = m_backend->exportCsv(m_model->query(), path);
-    auto *progress
-        = new QProgressDialog(tr("Exporting audit entries\u2026"), tr("Cancel"), 0, 0, this);
-    progress->setWindowTitle(tr("Export Audit Log"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(300);
-    progress->setAutoReset(false);
-    progress->setAutoClose(false);
-    auto *watcher = new QFutureWatcher<Result<int>>(progress);
-    connect(progress, &QProgressDialog::canceled, watcher, [watcher] { watcher->cancel(); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress, path] {
-        m_exporting = false;
-        updateCount();
-        progress->hide();
-        progress->deleteLater();
-        const QFuture<Result<int>> done = watcher->future();
-        if (done.isCanceled() || done.resultCount() == 0) {
-            Q_EMIT statusMessage(tr("Export cancelled; no file was written."));
-            return;
-        }
-        const Result<int> result = done.result();
-        if (result.ok()) {
-            Q_EMIT statusMessage(tr("Exported %Ln audit record(s) to %1.", nullptr, result.value())
-                                     .arg(QDir::toNativeSeparators(path)));
-        } else if (result.error().code == ServiceError::Code::Cancelled) {
-            Q_EMIT statusMessage(result.error().text());
-        } else {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Failed"),
-                                        result.error().text(), QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        }
-    });
-    watcher->setFuture(future);
+    CsvExport::Texts texts;
+    texts.title = tr("Export Audit Log");
+    texts.label = tr("Exporting audit entries\u2026");
+    texts.done = [path](int written) {
+        return tr("Exported %Ln audit record(s) to %1.", nullptr, written)
+            .arg(QDir::toNativeSeparators(path));
+    };
+    CsvExport::watch(
+        this, m_backend->exportCsv(m_model->query(), path), 0, texts,
+        [this](const QString &message) { Q_EMIT statusMessage(message); },
+        [this] {
+            m_exporting = false;
+            updateCount();
+        });
 }
 
 } // namespace Patchboard

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devicespage.h"
 
+#include "csvexport.h"
 #include "devicedetailpanel.h"
 #include "devicefilterbar.h"
 #include "deviceformat.h"
@@ -9,13 +10,10 @@
 
 #include <QDir>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QProgressBar>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -251,48 +249,20 @@ void DevicesPage::exportCsvTo(const QString &path)
     m_exporting = true;
     m_export->setEnabled(false);
     const int expected = m_model->matchingCount();
-    QFuture<Result<int>> future = m_backend->exportDevices(m_model->query(), path);
-
-    auto *progress = new QProgressDialog(tr("Exporting %Ln device(s)\u2026", nullptr, expected),
-                                         tr("Cancel"), 0, expected, this);
-    progress->setWindowTitle(tr("Export Devices"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(300);
-    progress->setAutoReset(false);
-    progress->setAutoClose(false);
-    progress->setValue(0);
-    auto *watcher = new QFutureWatcher<Result<int>>(progress);
-    connect(watcher, &QFutureWatcherBase::progressRangeChanged, progress,
-            &QProgressDialog::setRange);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, progress,
-            &QProgressDialog::setValue);
-    // Cancel cancels the work itself; the backend leaves no partial file behind.
-    connect(progress, &QProgressDialog::canceled, watcher, [watcher] { watcher->cancel(); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress, path] {
-        m_exporting = false;
-        m_export->setEnabled(m_model->matchingCount() > 0);
-        progress->hide();
-        progress->deleteLater();
-        const QFuture<Result<int>> done = watcher->future();
-        if (done.isCanceled() || done.resultCount() == 0) {
-            Q_EMIT statusMessage(tr("Export cancelled; no file was written."));
-            return;
-        }
-        const Result<int> result = done.result();
-        if (result.ok()) {
-            Q_EMIT statusMessage(tr("Exported %Ln device(s) to %1.", nullptr, result.value())
-                                     .arg(QDir::toNativeSeparators(path)));
-        } else if (result.error().code == ServiceError::Code::Cancelled) {
-            Q_EMIT statusMessage(result.error().text());
-        } else {
-            // Not exec(): the GUI keeps running while the operator reads the message.
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Failed"),
-                                        result.error().text(), QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        }
-    });
-    watcher->setFuture(future);
+    CsvExport::Texts texts;
+    texts.title = tr("Export Devices");
+    texts.label = tr("Exporting %Ln device(s)\u2026", nullptr, expected);
+    texts.done = [path](int written) {
+        return tr("Exported %Ln device(s) to %1.", nullptr, written)
+            .arg(QDir::toNativeSeparators(path));
+    };
+    CsvExport::watch(
+        this, m_backend->exportDevices(m_model->query(), path), expected, texts,
+        [this](const QString &message) { Q_EMIT statusMessage(message); },
+        [this] {
+            m_exporting = false;
+            m_export->setEnabled(m_model->matchingCount() > 0);
+        });
 }
 
 void DevicesPage::setInitialColumnWidths()
