@@ -8,6 +8,7 @@
 #include "supportstatuschart.h"
 #include "supportstatusmodel.h"
 #include "tracker/trackerbackend.h"
+#include "viewstyle.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -84,9 +85,7 @@ CompliancePage::CompliancePage(TrackerBackend *backend, QWidget *parent)
                                "list only the out-of-date ones."),
                             this);
     hint->setWordWrap(true);
-    QPalette muted = hint->palette(); // secondary text, still read by screen readers
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    hint->setPalette(muted);
+    ViewStyle::setMuted(hint);
 
     auto *summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_summary, 1);

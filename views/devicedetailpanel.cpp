@@ -4,6 +4,7 @@
 #include "deviceformat.h"
 #include "tracker/trackerbackend.h"
 #include "updatehistorymodel.h"
+#include "viewstyle.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -43,16 +44,8 @@ DeviceDetailPanel::DeviceDetailPanel(TrackerBackend *backend, QWidget *parent)
 {
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
-    // Secondary text for states ("nothing selected"), not disabled: screen readers still read it.
-    QPalette muted = palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    m_message->setPalette(muted);
-
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    ViewStyle::setMuted(m_message);
+    ViewStyle::setPanelTitle(m_title);
 
     auto *content = new QWidget(this);
     auto *form = new QFormLayout;
@@ -81,7 +74,7 @@ DeviceDetailPanel::DeviceDetailPanel(TrackerBackend *backend, QWidget *parent)
     m_historyEmpty->setText(tr("No updates recorded for this device yet."));
     m_historyEmpty->setAlignment(Qt::AlignCenter);
     m_historyEmpty->setWordWrap(true);
-    m_historyEmpty->setPalette(muted);
+    ViewStyle::setMuted(m_historyEmpty);
     m_historyStack->addWidget(m_historyEmpty);
     m_historyStack->addWidget(m_historyView);
 

@@ -5,6 +5,7 @@
 #include "operatorsession.h"
 #include "reasondialog.h"
 #include "releaseformat.h"
+#include "viewstyle.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,9 +27,7 @@ ReleaseDecisionBar::ReleaseDecisionBar(OperatorSession *session, QWidget *parent
     // Disabled buttons alone do not say why; a role that cannot decide is said in words.
     m_roleNote->setWordWrap(true);
     m_roleNote->setTextFormat(Qt::PlainText);
-    QPalette muted = m_roleNote->palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    m_roleNote->setPalette(muted);
+    ViewStyle::setMuted(m_roleNote);
     m_roleNote->hide();
 
     m_blockers->setWordWrap(true);

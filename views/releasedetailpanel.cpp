@@ -12,6 +12,7 @@
 #include "releaseverificationview.h"
 #include "testplanmodel.h"
 #include "testplanview.h"
+#include "viewstyle.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -73,14 +74,8 @@ ReleaseDetailPanel::ReleaseDetailPanel(FirmwareBackend *backend, OperatorSession
 {
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
-    QPalette muted = palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    m_message->setPalette(muted);
-
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    ViewStyle::setMuted(m_message);
+    ViewStyle::setPanelTitle(m_title);
     m_title->setWordWrap(false);
     QFont stateFont = m_state->font();
     stateFont.setPointSizeF(stateFont.pointSizeF() * 1.15);
