@@ -36,6 +36,14 @@ bool Permissions::allows(OperatorRole role, Permission permission)
     case Permission::ManageTrustKeys:
     case Permission::ConfigureWorkflow:
         return role == OperatorRole::Administrator;
+    case Permission::ViewRollouts:
+        return true;
+    case Permission::PlanRollout:
+        return role == OperatorRole::RolloutManager;
+    case Permission::ControlRollout:
+        return role == OperatorRole::RolloutManager || role == OperatorRole::Administrator;
+    case Permission::ControlSimulation:
+        return role != OperatorRole::Viewer;
     }
     return false;
 }
@@ -67,7 +75,11 @@ QList<Permission> Permissions::all()
             Permission::WithdrawRelease,
             Permission::ManageTrustKeys,
             Permission::ImportVulnerabilityData,
-            Permission::ConfigureWorkflow};
+            Permission::ConfigureWorkflow,
+            Permission::ViewRollouts,
+            Permission::PlanRollout,
+            Permission::ControlRollout,
+            Permission::ControlSimulation};
 }
 
 QString Permissions::name(Permission permission)
@@ -93,6 +105,14 @@ QString Permissions::name(Permission permission)
         return QStringLiteral("bulletin.import");
     case Permission::ConfigureWorkflow:
         return QStringLiteral("firmware.settings");
+    case Permission::ViewRollouts:
+        return QStringLiteral("rollout.view");
+    case Permission::PlanRollout:
+        return QStringLiteral("rollout.plan");
+    case Permission::ControlRollout:
+        return QStringLiteral("rollout.control");
+    case Permission::ControlSimulation:
+        return QStringLiteral("simulation.control");
     }
     return {};
 }
@@ -120,6 +140,14 @@ QString Permissions::displayName(Permission permission)
         return Tr::tr("import security bulletin data");
     case Permission::ConfigureWorkflow:
         return Tr::tr("change the release workflow settings");
+    case Permission::ViewRollouts:
+        return Tr::tr("view rollouts");
+    case Permission::PlanRollout:
+        return Tr::tr("plan and schedule a rollout");
+    case Permission::ControlRollout:
+        return Tr::tr("pause, resume or cancel a rollout");
+    case Permission::ControlSimulation:
+        return Tr::tr("change the fleet simulator");
     }
     return {};
 }

@@ -22,6 +22,10 @@ enum class Permission {
     ManageTrustKeys,
     ImportVulnerabilityData,
     ConfigureWorkflow,
+    ViewRollouts,
+    PlanRollout,
+    ControlRollout,
+    ControlSimulation,
 };
 
 // The role matrix (docs/release-format.md, "Roles"):
@@ -29,6 +33,10 @@ enum class Permission {
 //   test engineer    view, import, record tests, waive, approve, reject, import bulletin data
 //   rollout manager  view, withdraw
 //   administrator    view, import, withdraw, trust keys, bulletin data, workflow settings
+// Rollouts (docs/release-format.md, "Roles"): everyone views them; rollout managers plan and
+// schedule them; rollout managers and administrators pause, resume, cancel and open gates (an
+// administrator can stop a rollout in an emergency); everyone but viewers sets the embedded
+// simulator's speed and fault injection (it is a test tool, not the fleet).
 // Administrators manage the trust store, so they do not also approve what it lets in
 // (separation of duties, GSMA IoT guidelines: administrative access).
 class Permissions

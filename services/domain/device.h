@@ -58,12 +58,14 @@ struct Device
     SupportStatus supportStatus = SupportStatus::Supported;
 };
 
-// One phase report of one device in one rollout (filled by the rollout issue).
+// One phase report of one device in one rollout. phase, outcome and reason hold the stable codes
+// of domain/updateoutcome.h.
 struct UpdateEvent
 {
     qint64 id = 0;
     qint64 deviceId = 0;
     qint64 rolloutId = 0;
+    QString rolloutName; // empty outside a rollout
     int wave = 0;
     QString phase;
     QString outcome;

@@ -95,7 +95,8 @@ QByteArray flipSignatureBit(const QByteArray &envelope)
     return QCborValue(QCborTag(107), map).toCbor();
 }
 
-Result<Target> pickTarget(Database &database)
+// The most popular hardware models with firmware, most popular first.
+Result<QList<Target>> pickTargets(Database &database, int count)
 {
     QSqlQuery q(database.connection());
     const Status ok = FirmwareSql::exec(
@@ -104,21 +105,23 @@ Result<Target> pickTarget(Database &database)
             "SELECT d.id, d.name, d.class_id, m.id, m.name, max(f.sequence), max(f.patch_level) "
             "FROM device_models d JOIN manufacturers m ON m.id = d.manufacturer_id "
             "JOIN firmware_versions f ON f.model_id = d.id GROUP BY d.id "
-            "ORDER BY (SELECT count(*) FROM devices v WHERE v.model_id = d.id) DESC, d.id LIMIT 1"),
-        {}, Tr::tr("find a hardware model for the demo releases"));
+            "ORDER BY (SELECT count(*) FROM devices v WHERE v.model_id = d.id) DESC, d.id LIMIT ?"),
+        {count}, Tr::tr("find a hardware model for the demo releases"));
     if (!ok)
         return ok.error();
-    if (!q.next())
+    QList<Target> targets;
+    while (q.next()) {
+        targets.append(Target{q.value(0).toInt(), q.value(1).toString(),
+                              QByteArray::fromHex(q.value(2).toString().toLatin1()),
+                              q.value(3).toInt(), q.value(4).toString(),
+                              quint64(q.value(5).toLongLong()),
+                              EpochDay::toDate(q.value(6).toLongLong())});
+    }
+    if (targets.isEmpty())
         return ServiceError::make(ServiceError::Code::NotFound,
                                   Tr::tr("The database has no hardware model with firmware: "
                                          "generate the demo fleet first."));
-    return Target{q.value(0).toInt(),
-                  q.value(1).toString(),
-                  QByteArray::fromHex(q.value(2).toString().toLatin1()),
-                  q.value(3).toInt(),
-                  q.value(4).toString(),
-                  quint64(q.value(5).toLongLong()),
-                  EpochDay::toDate(q.value(6).toLongLong())};
+    return targets;
 }
 
 } // namespace
@@ -150,13 +153,15 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
         return ServiceError::make(
             ServiceError::Code::InvalidArgument,
             Tr::tr("The database already has releases; demo releases go into a new one."));
-    const Result<Target> picked = pickTarget(database);
+    const Result<QList<Target>> picked = pickTargets(database, 2);
     if (!picked)
         return picked.error();
-    const Target &target = picked.value();
-    if (target.classId.size() != 16)
-        return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                  Tr::tr("The model %1 has no SUIT class ID.").arg(target.model));
+    const Target &target = picked.value().constFirst();
+    for (const Target &model : picked.value()) {
+        if (model.classId.size() != 16)
+            return ServiceError::make(ServiceError::Code::InvalidArgument,
+                                      Tr::tr("The model %1 has no SUIT class ID.").arg(model.model));
+    }
 
     const PrivateKey author = testAuthorKey();
     const Result<PrivateKey> stranger
@@ -176,6 +181,15 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
         author.publicKey().toPem(), Tr::tr("Test Author (demo)"));
     if (!registered)
         return registered.error();
+    // The approved release is for the second most popular model, possibly of another maker.
+    const Target &second = picked.value().constLast();
+    if (second.manufacturerId != target.manufacturerId) {
+        const Result<TrustedKey> also = administration.addTrustedKey(
+            admin, QString::fromLatin1(vendorIdFor(second.manufacturer).toHex()),
+            second.manufacturerId, author.publicKey().toPem(), Tr::tr("Test Author (demo)"));
+        if (!also)
+            return also.error();
+    }
 
     QTemporaryDir work;
     if (!work.isValid())
@@ -240,6 +254,41 @@ Result<DemoReleases::Report> DemoReleases::create(Database &database, const QStr
         if (!imported)
             return imported.error();
         report.releaseIds.append(imported.value().summary.id);
+    }
+
+    // 6. approved: tested and approved two days later, ready for a rollout.
+    if (picked.value().size() > 1) {
+        ReleaseAuthor::CreateOptions options;
+        options.vendorId = vendorIdFor(second.manufacturer);
+        options.classId = second.classId;
+        options.sequenceNumber = second.newestSequence + 1;
+        options.notes = notesFor(QStringLiteral("demo-%1.approved").arg(options.sequenceNumber),
+                                 second, step++, false, now.toUTC().date());
+        options.images = {{QStringLiteral("firmware.img"), image}};
+        options.outputDir = work.filePath(QStringLiteral("approved") + ReleaseBundle::suffix());
+        const Result<ReleaseAuthor::Created> created = ReleaseAuthor::create(author, options);
+        if (!created)
+            return created.error();
+        const Result<ReleaseDetail> imported = workflow.importBundle(importer, created.value().dir);
+        if (!imported)
+            return imported.error();
+        const qint64 id = imported.value().summary.id;
+        const QDateTime decided = now.addDays(1);
+        ReleaseWorkflow testing(database, storeDir, [decided] { return decided; });
+        const Operator tester{QStringLiteral("demo-tester"), OperatorRole::TestEngineer};
+        const Operator approver{QStringLiteral("demo-approver"), OperatorRole::TestEngineer};
+        for (TestCaseKind kind : TestPlan::allKinds()) {
+            const Result<ReleaseDetail> recorded = testing.recordTestResult(
+                tester, id, second.modelId, kind, TestOutcome::Passed, QString());
+            if (!recorded)
+                return recorded.error();
+        }
+        const Result<ReleaseDetail> approved = testing.approve(
+            approver, id, Tr::tr("Demo: every test case passed on %1.").arg(second.model));
+        if (!approved)
+            return approved.error();
+        report.approvedReleaseId = id;
+        report.approvedModel = second.model;
     }
     return report;
 }

@@ -24,12 +24,16 @@ class Database;
 //   3. forged     the signature bytes altered: refused (signature)
 //   4. rollback   sequence number of a build the fleet already runs: refused (SESIP 5.5.6)
 //   5. unknown    signed with a key the trust store does not know: refused (signature)
+//   6. approved   for the second most popular model: every test case passed, approved a day
+//                 later by a second test engineer — ready for a staged rollout
 class DemoReleases
 {
 public:
     struct Report
     {
-        QList<qint64> releaseIds; // in the order above
+        QList<qint64> releaseIds; // 1-5, in the order above
+        qint64 approvedReleaseId = 0; // 6
+        QString approvedModel;
         QString authorFingerprint;
         QString vendorId;
         QString model;

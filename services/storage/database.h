@@ -19,7 +19,7 @@ class Database
 {
 public:
     // The schema this build writes; migrations 1..SchemaVersion are in migrations.cpp.
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     // PRAGMA application_id: "PBD1". Marks the file as ours.
     static constexpr int ApplicationId = 0x50424431;
 

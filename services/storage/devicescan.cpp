@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devicescan.h"
 #include "database.h"
+#include "preparedstatement.h"
 
 #include <QCoreApplication>
 #include <QSqlDriver>
@@ -30,17 +31,6 @@ const char scanSql[] = "SELECT id, device_id, model_id, region_id, firmware_id, 
 ServiceError cancelledError()
 {
     return ServiceError::make(ServiceError::Code::Cancelled, Tr::tr("Loading was cancelled."));
-}
-
-sqlite3 *sqliteHandle(const Database &database)
-{
-    const QSqlDatabase db = database.connection();
-    if (!db.driver())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 Status scanSqlite(Database &database, sqlite3 *handle,

@@ -195,6 +195,85 @@ static QStringList version3()
     };
 }
 
+// Staged rollouts (services/rollout): the rollout with its plan (JSON, as the operator made it),
+// its waves with their thresholds and live counts, one row per targeted device with where it
+// stands, and every state change (append-only). A device is in at most one active rollout: the
+// partial unique index refuses a second. Times are Unix seconds on the rollout clock (the
+// simulated clock in the embedded backend).
+static QStringList version4()
+{
+    return {
+        QStringLiteral("CREATE TABLE rollouts ("
+                       " id INTEGER PRIMARY KEY,"
+                       " release_id INTEGER NOT NULL REFERENCES releases(id),"
+                       " name TEXT NOT NULL,"
+                       " state TEXT NOT NULL,"
+                       " plan TEXT NOT NULL,"
+                       " targeting TEXT NOT NULL,"
+                       " targets INTEGER NOT NULL,"
+                       " seed INTEGER NOT NULL,"
+                       " created INTEGER NOT NULL,"
+                       " created_by TEXT NOT NULL,"
+                       " start_time INTEGER,"
+                       " started INTEGER,"
+                       " resumed INTEGER,"
+                       " finished INTEGER,"
+                       " deadline INTEGER,"
+                       " current_wave INTEGER NOT NULL DEFAULT 0,"
+                       " halt_reason TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX rollouts_state ON rollouts (state)"),
+        QStringLiteral("CREATE TABLE rollout_waves ("
+                       " rollout_id INTEGER NOT NULL REFERENCES rollouts(id),"
+                       " number INTEGER NOT NULL,"
+                       " state TEXT NOT NULL,"
+                       " size INTEGER NOT NULL,"
+                       " success_threshold REAL NOT NULL,"
+                       " error_threshold REAL NOT NULL,"
+                       " minimum_results INTEGER NOT NULL,"
+                       " soak_minutes INTEGER NOT NULL,"
+                       " manual_gate INTEGER NOT NULL,"
+                       " gate_open INTEGER NOT NULL DEFAULT 0,"
+                       " started INTEGER,"
+                       " succeeded_at INTEGER,"
+                       " baseline_results INTEGER NOT NULL DEFAULT 0,"
+                       " baseline_failed INTEGER NOT NULL DEFAULT 0,"
+                       " pending INTEGER NOT NULL DEFAULT 0,"
+                       " in_progress INTEGER NOT NULL DEFAULT 0,"
+                       " postponed INTEGER NOT NULL DEFAULT 0,"
+                       " succeeded INTEGER NOT NULL DEFAULT 0,"
+                       " failed INTEGER NOT NULL DEFAULT 0,"
+                       " rolled_back INTEGER NOT NULL DEFAULT 0,"
+                       " cancelled INTEGER NOT NULL DEFAULT 0,"
+                       " PRIMARY KEY (rollout_id, number))"),
+        QStringLiteral("CREATE TABLE rollout_targets ("
+                       " rollout_id INTEGER NOT NULL REFERENCES rollouts(id),"
+                       " device_id INTEGER NOT NULL REFERENCES devices(id),"
+                       " wave INTEGER NOT NULL,"
+                       " state INTEGER NOT NULL DEFAULT 0,"
+                       " next_time INTEGER NOT NULL DEFAULT 0,"
+                       " attempts INTEGER NOT NULL DEFAULT 0,"
+                       " active INTEGER NOT NULL DEFAULT 1,"
+                       " PRIMARY KEY (rollout_id, device_id))"),
+        QStringLiteral("CREATE UNIQUE INDEX rollout_targets_active ON rollout_targets (device_id) "
+                       "WHERE active = 1"),
+        QStringLiteral("CREATE TABLE rollout_transitions ("
+                       " id INTEGER PRIMARY KEY,"
+                       " rollout_id INTEGER NOT NULL REFERENCES rollouts(id),"
+                       " from_state TEXT NOT NULL,"
+                       " to_state TEXT NOT NULL,"
+                       " actor TEXT NOT NULL,"
+                       " role TEXT NOT NULL,"
+                       " time INTEGER NOT NULL,"
+                       " reason TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX rollout_transitions_rollout ON rollout_transitions (rollout_id, id)"),
+        QStringLiteral("CREATE TRIGGER rollout_transitions_no_update BEFORE UPDATE ON rollout_transitions "
+                       "BEGIN SELECT RAISE(ABORT, 'rollout transitions are append-only'); END"),
+        QStringLiteral("CREATE TRIGGER rollout_transitions_no_delete BEFORE DELETE ON rollout_transitions "
+                       "BEGIN SELECT RAISE(ABORT, 'rollout transitions are append-only'); END"),
+        QStringLiteral("CREATE INDEX update_events_rollout ON update_events (rollout_id, time)"),
+    };
+}
+
 QStringList statementsFor(int version)
 {
     switch (version) {
@@ -204,6 +283,8 @@ QStringList statementsFor(int version)
         return version2();
     case 3:
         return version3();
+    case 4:
+        return version4();
     default:
         return {};
     }

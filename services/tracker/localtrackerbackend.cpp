@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "localtrackerbackend.h"
+#include "core/pooltask.h"
 #include "devicecsv.h"
 #include "fleetindex.h"
 #include "simulation/demofleetgenerator.h"
@@ -11,6 +12,7 @@
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 
 #include <atomic>
 #include <deque>
@@ -34,26 +36,6 @@ ServiceError notOpen()
     return ServiceError::make(ServiceError::Code::StorageUnavailable,
                               Tr::tr("No fleet database is open."),
                               Tr::tr("Open a database first (see --database)."));
-}
-
-// Runs fn on pool and returns its result as a future. Unlike QtConcurrent::run, a thread that
-// waits on this future can never steal the task and run it itself: the task must run on the
-// pool's one thread, which owns the SQLite connection. fn gets the promise for progress and
-// cancellation when it takes one.
-template<typename T, typename Fn>
-QFuture<Result<T>> startOn(QThreadPool &pool, Fn fn)
-{
-    auto promise = std::make_shared<QPromise<Result<T>>>();
-    QFuture<Result<T>> future = promise->future();
-    promise->start();
-    pool.start([promise, fn = std::move(fn)]() mutable {
-        if constexpr (std::is_invocable_v<Fn, QPromise<Result<T>> &>)
-            promise->addResult(fn(*promise));
-        else
-            promise->addResult(fn());
-        promise->finish();
-    });
-    return future;
 }
 
 bool sameQuery(const DeviceQuery &a, const DeviceQuery &b)
@@ -217,6 +199,60 @@ QFuture<Result<int>> LocalTrackerBackend::indexReady() const
     return m_worker->indexFuture;
 }
 
+void LocalTrackerBackend::refresh()
+{
+    if (m_refreshing) {
+        m_refreshAgain = true;
+        return;
+    }
+    const qint64 wait = m_sinceRefresh.isValid() ? m_refreshInterval - m_sinceRefresh.elapsed() : 0;
+    m_refreshing = true;
+    if (wait > 0)
+        QTimer::singleShot(int(wait), this, &LocalTrackerBackend::startRefresh);
+    else
+        startRefresh();
+}
+
+void LocalTrackerBackend::startRefresh()
+{
+    m_refreshAgain = false;
+    m_sinceRefresh.start();
+    // Load the new index beside the old one (queries go on meanwhile), then swap it in on the
+    // worker thread, where the query cache lives.
+    auto loaded = std::make_shared<QPromise<Result<int>>>();
+    QFuture<Result<int>> done = loaded->future();
+    loaded->start();
+    m_loaderPool.start([worker = m_worker, loaded, pool = &m_pool] {
+        auto fail = [&](const ServiceError &error) {
+            loaded->addResult(error);
+            loaded->finish();
+        };
+        Result<Database> database = Database::open(worker->options.databasePath);
+        if (!database)
+            return fail(database.error());
+        auto index = FleetIndex::load(database.value(), [worker] { return worker->stopping.load(); });
+        database.value() = Database();
+        if (!index)
+            return fail(index.error());
+        pool->start([worker, loaded, fresh = index.value()] {
+            {
+                QMutexLocker locker(&worker->indexMutex);
+                worker->index = fresh;
+            }
+            worker->cache.clear();
+            worker->fleetSize = fresh->size();
+            loaded->addResult(fresh->size());
+            loaded->finish();
+        });
+    });
+    done.then(this, [this](const Result<int> &) {
+        m_refreshing = false;
+        Q_EMIT fleetChanged();
+        if (m_refreshAgain)
+            refresh();
+    });
+}
+
 QString LocalTrackerBackend::description() const
 {
     return m_description;
@@ -309,8 +345,10 @@ QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate
         if (query.exec() && query.next())
             detail.regionTimeZone = query.value(0).toString();
         query.prepare(QStringLiteral(
-            "SELECT id, rollout_id, wave, phase, outcome, reason, from_version, to_version, time "
-            "FROM update_events WHERE device_id = ? ORDER BY time DESC, id DESC LIMIT 1000"));
+            "SELECT e.id, e.rollout_id, e.wave, e.phase, e.outcome, e.reason, e.from_version, "
+            "e.to_version, e.time, coalesce(r.name, '') FROM update_events e LEFT JOIN rollouts r "
+            "ON r.id = e.rollout_id WHERE e.device_id = ? ORDER BY e.time DESC, e.id DESC "
+            "LIMIT 1000"));
         query.bindValue(0, id);
         if (!query.exec())
             return worker->database.error(query.lastError(), Tr::tr("read the update history"));
@@ -326,6 +364,7 @@ QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate
             event.fromVersion = query.value(6).toString();
             event.toVersion = query.value(7).toString();
             event.time = QDateTime::fromSecsSinceEpoch(query.value(8).toLongLong(), Qt::UTC);
+            event.rolloutName = query.value(9).toString();
             detail.history.append(event);
         }
         return detail;

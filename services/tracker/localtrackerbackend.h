@@ -3,6 +3,7 @@
 
 #include "trackerbackend.h"
 
+#include <QElapsedTimer>
 #include <QThreadPool>
 
 #include <memory>
@@ -43,6 +44,11 @@ public:
     QFuture<Result<OpenReport>> open(const Options &options);
     // Finishes when the in-memory fleet index is ready (result: device count).
     QFuture<Result<int>> indexReady() const;
+    // Devices changed in the database (a rollout updated them): reloads the fleet index in the
+    // background and emits fleetChanged() once queries see the new state. Calls while a reload
+    // runs are folded into one more reload after it; at most one reload every minimumInterval.
+    void refresh();
+    void setMinimumRefreshInterval(int milliseconds) { m_refreshInterval = milliseconds; }
 
     QString description() const override;
     QFuture<Result<FleetCatalog>> catalog() override;
@@ -55,11 +61,17 @@ public:
     QFuture<Result<int>> exportDevices(const DeviceQuery &query, const QString &path) override;
 
 private:
+    void startRefresh();
+
     struct Worker;
     std::shared_ptr<Worker> m_worker;
     QThreadPool m_pool;       // exactly one thread: owns the Database connection
     QThreadPool m_loaderPool; // loads the fleet index with its own connection
     QString m_description;
+    bool m_refreshing = false;
+    bool m_refreshAgain = false;
+    int m_refreshInterval = 1500;
+    QElapsedTimer m_sinceRefresh;
 };
 
 } // namespace Patchboard

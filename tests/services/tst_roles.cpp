@@ -5,6 +5,8 @@
 #include "auth/permissions.h"
 #include "firmware/firmwareadministration.h"
 #include "firmware/releaseworkflow.h"
+#include "rollout/localrolloutbackend.h"
+#include "rollout/rolloutservice.h"
 #include "storage/database.h"
 #include "tst_releasekit.h"
 
@@ -38,6 +40,10 @@ const QList<Expectation> matrix = {
     {Permission::ManageTrustKeys, false, false, false, true},
     {Permission::ImportVulnerabilityData, false, true, false, true},
     {Permission::ConfigureWorkflow, false, false, false, true},
+    {Permission::ViewRollouts, true, true, true, true},
+    {Permission::PlanRollout, false, false, true, false},
+    {Permission::ControlRollout, false, false, true, true},
+    {Permission::ControlSimulation, false, true, true, true},
 };
 
 bool expected(Permission permission, OperatorRole role)
@@ -76,6 +82,14 @@ private slots:
     void nobodySignedInIsRefused();
 
 private:
+    RolloutService &rollouts()
+    {
+        if (!m_rollouts)
+            m_rollouts = std::make_unique<RolloutService>(m_db, std::function<QDateTime()>{}, 1);
+        return *m_rollouts;
+    }
+
+    std::unique_ptr<RolloutService> m_rollouts;
     QTemporaryDir m_dir;
     Database m_db;
     std::unique_ptr<ReleaseWorkflow> m_workflow;
@@ -193,6 +207,35 @@ void TestRoles::servicesRefuseWhatARoleMayNotDo()
     case Permission::ConfigureWorkflow:
         error = m_admin->setSettings(who, FirmwareSettings{true}).error();
         break;
+    case Permission::ViewRollouts:
+        error = rollouts().rollouts(who).error();
+        break;
+    case Permission::PlanRollout: {
+        RolloutPlan plan;
+        plan.releaseId = m_approved;
+        plan.waves = RolloutPlan::defaultWaves();
+        plan.window.enabled = false;
+        error = rollouts().preview(who, plan).error();
+        if (!error.isError()) // allowed roles get past the check to "no devices to target"
+            error = rollouts().create(who, plan, false).error();
+        break;
+    }
+    case Permission::ControlRollout:
+        error = rollouts().pause(who, 999, QStringLiteral("no")).error();
+        break;
+    case Permission::ControlSimulation: {
+        LocalRolloutBackend backend;
+        LocalRolloutBackend::Options options;
+        options.databasePath = m_db.path();
+        options.running = false;
+        QFuture<Result<Done>> opened = backend.open(options);
+        QTRY_VERIFY(opened.isFinished());
+        QVERIFY(opened.result().ok());
+        QFuture<Result<SimulationSettings>> set = backend.setSimulation(who, SimulationSettings{});
+        QTRY_VERIFY(set.isFinished());
+        error = set.result().error();
+        break;
+    }
     }
     if (expected(p, OperatorRole(role))) {
         QVERIFY2(error.code != ServiceError::Code::PermissionDenied

@@ -102,8 +102,9 @@ void tst_AuditPage::cleanupTestCase()
 void tst_AuditPage::approvalIsListedNewestFirst()
 {
     const AuditLogModel *model = m_page->model();
-    // demo: key + 5 imports; tess: in testing + 6 results; tom: the approval.
-    QCOMPARE(model->rowCount(), 14);
+    // demo: 2 keys + 6 imports, the approved demo release's testing, 6 results and approval;
+    // tess: in testing + 6 results; tom: the approval.
+    QCOMPARE(model->rowCount(), 24);
     QCOMPARE(model->index(0, AuditLogModel::ActionColumn).data().toString(),
              QStringLiteral("release.approve"));
     QCOMPARE(model->index(0, AuditLogModel::ActorColumn).data().toString(), QStringLiteral("tom"));
@@ -134,18 +135,19 @@ void tst_AuditPage::filtersRunInTheStore()
 
     filters->actorEdit()->clear();
     filters->actionBox()->setCurrentText(QStringLiteral("release.test"));
-    // release.test (6) and release.testing (1): a prefix.
-    QTRY_COMPARE(m_page->model()->rowCount(), 7);
-    filters->clear();
+    // release.test (6 + 6 demo) and release.testing (1 + 1 demo): a prefix.
     QTRY_COMPARE(m_page->model()->rowCount(), 14);
+    filters->clear();
+    QTRY_COMPARE(m_page->model()->rowCount(), 24);
 
-    // The demo releases were received 2025-11-06 and decided on the clock's 2025-11-08.
+    // The demo releases were received 2025-11-06, the approved one tested and approved the day
+    // after (8 entries), and tess and tom decided on the clock's 2025-11-08 (8 entries).
     filters->fromEdit()->setDate(QDate(2025, 11, 7));
     filters->fromCheck()->setChecked(true);
-    QTRY_COMPARE(m_page->model()->rowCount(), 8);
+    QTRY_COMPARE(m_page->model()->rowCount(), 16);
     filters->toEdit()->setDate(QDate(2025, 11, 7));
     filters->toCheck()->setChecked(true);
-    QTRY_COMPARE(m_page->model()->rowCount(), 0);
+    QTRY_COMPARE(m_page->model()->rowCount(), 8);
     filters->clear();
     filters->textEdit()->setText(QStringLiteral("unknown-key"));
     QTRY_COMPARE(column(m_page->model(), AuditLogModel::ActionColumn),
@@ -158,7 +160,7 @@ void tst_AuditPage::verifyChainReportsIntact()
     m_page->verifyChain();
     QTRY_COMPARE(verified.size(), 1);
     QVERIFY2(m_page->verificationText().startsWith(
-                 QStringLiteral("\u2713 Chain intact: 14 record(s) verified")),
+                 QStringLiteral("\u2713 Chain intact: 24 record(s) verified")),
              qPrintable(m_page->verificationText()));
     QVERIFY(m_page->bannerText().isEmpty());
 }

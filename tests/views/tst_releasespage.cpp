@@ -111,9 +111,9 @@ bool tst_ReleasesPage::select(qint64 id)
 
 void tst_ReleasesPage::listShowsEveryDemoRelease()
 {
-    QCOMPARE(m_page->model()->rowCount(), 5);
-    // Two open (clean, non-CVE), three refused on import.
-    QCOMPARE(m_page->countLabel()->text(), QStringLiteral("5 release(s), 2 awaiting a decision"));
+    QCOMPARE(m_page->model()->rowCount(), 6);
+    // Two open (clean, non-CVE), three refused on import, one approved for the rollout demo.
+    QCOMPARE(m_page->countLabel()->text(), QStringLiteral("6 release(s), 2 awaiting a decision"));
     const int row = m_page->model()->rowOf(m_bench.releaseId(0));
     const QModelIndex window = m_page->model()->index(row, ReleaseListModel::WindowColumn);
     // Received 2025-11-06 09:00, now 2025-11-08 12:00: 4 whole days to the deadline.
@@ -219,7 +219,7 @@ void tst_ReleasesPage::importedBundleIsVerifiedAndShown()
     QCOMPARE(panel()->detail().summary.state, ReleaseState::Refused);
     QCOMPARE(failedChecks(panel()->verificationView()->checkModel()),
              QStringList{QStringLiteral("image:modem.bin")});
-    QTRY_COMPARE(m_page->model()->rowCount(), 6);
+    QTRY_COMPARE(m_page->model()->rowCount(), 7);
     QCOMPARE(m_page->table()->currentIndex().data().toString(), QStringLiteral("9.9.1"));
 
     // A folder that is no bundle is refused with the service's message, and nothing is stored.
@@ -229,7 +229,7 @@ void tst_ReleasesPage::importedBundleIsVerifiedAndShown()
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QVERIFY(!finished.at(0).at(1).toString().isEmpty());
     QTest::qWait(50);
-    QCOMPARE(m_page->model()->rowCount(), 6);
+    QCOMPARE(m_page->model()->rowCount(), 7);
 }
 
 void tst_ReleasesPage::viewerCannotApprove()

@@ -1,0 +1,544 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "localrolloutbackend.h"
+#include "rolloutengine.h"
+#include "rolloutservice.h"
+
+#include "audit/auditlog.h"
+#include "auth/permissions.h"
+#include "core/pooltask.h"
+#include "firmware/firmwaresql.h"
+#include "simulation/fleetsimulator.h"
+#include "storage/database.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <cmath>
+#include <optional>
+
+namespace Patchboard {
+
+namespace {
+
+// The translation context of this file's messages. Call Tr::tr() everywhere, also in free
+// functions and lambdas: lupdate takes the context from Q_DECLARE_TR_FUNCTIONS, so the context
+// it extracts is the one looked up at run time (for a plain tr() it uses the enclosing scope).
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Patchboard::LocalRolloutBackend)
+};
+
+const QString clockKey = QStringLiteral("simulation.clock");
+const QString speedKey = QStringLiteral("simulation.speed");
+const QString ratesKey = QStringLiteral("simulation.failureRates");
+
+// The longest stretch of simulated time one transaction covers: thresholds are evaluated at
+// least this often.
+constexpr qint64 maxStepSeconds = 300;
+// At maximum speed, how long one task plays before the GUI hears about it.
+constexpr qint64 fastTaskMilliseconds = 60;
+
+ServiceError notOpen()
+{
+    return ServiceError::make(ServiceError::Code::StorageUnavailable,
+                              Tr::tr("The rollout database is not open."));
+}
+
+} // namespace
+
+struct LocalRolloutBackend::Worker
+{
+    Options options;
+    Database database;
+    std::optional<RolloutService> service;
+    std::optional<RolloutEngine> engine;
+    std::optional<FleetSimulator> simulator;
+    qint64 clock = 0; // simulated Unix seconds
+    double speed = 3600;
+    bool running = true;
+    qint64 nextWake = std::numeric_limits<qint64>::max();
+    int scheduledOrRunning = 0;
+    QElapsedTimer real;
+    qint64 lastRealMs = 0;
+    std::atomic<bool> stopping{false};
+
+    struct Outcome
+    {
+        qint64 events = 0;
+        bool rolloutsChanged = false;
+        qint64 clock = 0;
+        bool busy = false;
+    };
+
+    bool isOpen() const { return database.isOpen() && service.has_value(); }
+    QDateTime clockTime() const { return QDateTime::fromSecsSinceEpoch(clock, Qt::UTC); }
+    bool busy() const { return (simulator && simulator->activeRollouts() > 0) || scheduledOrRunning > 0; }
+
+    Status saveSetting(const QString &key, const QString &value)
+    {
+        QSqlQuery q(database.connection());
+        return FirmwareSql::exec(database, q,
+                                 QStringLiteral("INSERT OR REPLACE INTO settings (key, value) "
+                                                "VALUES (?, ?)"),
+                                 {key, value}, Tr::tr("save the simulator settings"));
+    }
+
+    Status countActive()
+    {
+        QSqlQuery q(database.connection());
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM rollouts WHERE state IN ('scheduled', "
+                                   "'running')"))
+            || !q.next())
+            return database.error(q.lastError(), Tr::tr("count the active rollouts"));
+        scheduledOrRunning = q.value(0).toInt();
+        return Done{};
+    }
+
+    // One transaction: the devices' reports up to `until`, then the engine's decisions.
+    Result<qint64> stepTo(qint64 until)
+    {
+        FirmwareSql::Transaction transaction(database);
+        if (!transaction.started())
+            return database.error(database.connection().lastError(), Tr::tr("start a transaction"));
+        Result<FleetSimulator::Report> played = simulator->run(database, until);
+        if (!played)
+            return recover(played.error());
+        Result<RolloutEngine::Step> step =
+            engine->advance(QDateTime::fromSecsSinceEpoch(until, Qt::UTC),
+                            QDateTime::currentDateTimeUtc());
+        if (!step)
+            return recover(step.error());
+        for (const auto &[rollout, wave] : step.value().startedWaves)
+            simulator->waveStarted(rollout, wave, until);
+        for (qint64 rollout : step.value().reload) {
+            if (const Status ok = simulator->reload(database, rollout); !ok)
+                return recover(ok.error());
+        }
+        if (const Status ok = saveSetting(clockKey, QString::number(until)); !ok)
+            return recover(ok.error());
+        if (const Status ok = transaction.commit(Tr::tr("record the rollout step")); !ok)
+            return recover(ok.error());
+        clock = until;
+        nextWake = step.value().nextWake;
+        if (step.value().changed || !step.value().startedWaves.isEmpty())
+            countActive();
+        return played.value().events + (step.value().changed ? 1 : 0) * 0;
+    }
+
+    // A failed step rolled back: what is in memory is rebuilt from what was committed.
+    ServiceError recover(const ServiceError &error)
+    {
+        database.connection().rollback();
+        simulator->load(database);
+        return error;
+    }
+
+    // Plays from the clock to target: in steps of at most maxStepSeconds, jumping over stretches
+    // where nothing is due when fastForward is set.
+    Result<Outcome> advance(qint64 target, bool fastForward, qint64 budgetMs)
+    {
+        Outcome outcome;
+        QElapsedTimer spent;
+        spent.start();
+        while (clock < target && !stopping) {
+            qint64 until = std::min(target, clock + maxStepSeconds);
+            if (fastForward) {
+                const qint64 next = std::min(simulator->nextDue(), nextWake);
+                if (next > until)
+                    until = std::min(target, next);
+            }
+            Result<qint64> events = stepTo(until);
+            if (!events)
+                return events.error();
+            outcome.events += events.value();
+            if (budgetMs > 0 && spent.elapsed() >= budgetMs)
+                break;
+            if (fastForward && !busy())
+                break;
+        }
+        outcome.clock = clock;
+        outcome.busy = busy();
+        return outcome;
+    }
+
+    SimulationSettings settings() const
+    {
+        SimulationSettings s;
+        s.available = true;
+        s.running = running;
+        s.speed = speed;
+        s.clock = clockTime();
+        if (simulator) {
+            for (auto it = simulator->failureRates().cbegin(); it != simulator->failureRates().cend(); ++it)
+                s.failureRates.append({it.key(), it.value()});
+            std::sort(s.failureRates.begin(), s.failureRates.end());
+        }
+        return s;
+    }
+};
+
+LocalRolloutBackend::LocalRolloutBackend(QObject *parent)
+    : RolloutBackend(parent)
+    , m_worker(std::make_shared<Worker>())
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    connect(&m_timer, &QTimer::timeout, this, &LocalRolloutBackend::step);
+}
+
+LocalRolloutBackend::~LocalRolloutBackend()
+{
+    m_timer.stop();
+    m_worker->stopping = true;
+    m_pool.start([worker = m_worker] {
+        worker->simulator.reset();
+        worker->service.reset();
+        worker->engine.reset();
+        worker->database = Database();
+    });
+    m_pool.waitForDone();
+}
+
+QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
+{
+    m_worker->options = options;
+    m_worker->speed = options.speed;
+    m_worker->running = options.running;
+    m_timer.setInterval(std::max(10, options.stepMilliseconds));
+    QFuture<Result<Done>> opened = startOn<Done>(m_pool, [worker = m_worker]() -> Result<Done> {
+        Result<Database> database = Database::open(worker->options.databasePath);
+        if (!database)
+            return database.error();
+        worker->database = std::move(database).value();
+        QSqlQuery q(worker->database.connection());
+        q.prepare(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?)"));
+        q.addBindValue(clockKey);
+        q.addBindValue(speedKey);
+        q.addBindValue(ratesKey);
+        if (!q.exec())
+            return worker->database.error(q.lastError(), Tr::tr("read the simulator settings"));
+        std::optional<qint64> clock;
+        QHash<int, double> rates;
+        while (q.next()) {
+            const QString key = q.value(0).toString();
+            if (key == clockKey)
+                clock = q.value(1).toString().toLongLong();
+            else if (key == speedKey)
+                worker->speed = q.value(1).toString().toDouble();
+            else if (key == ratesKey) {
+                const QJsonObject object = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+                for (auto it = object.begin(); it != object.end(); ++it)
+                    rates.insert(it.key().toInt(), std::clamp(it.value().toDouble(), 0.0, 1.0));
+            }
+        }
+        q.finish();
+        const QDateTime start = worker->options.clockStart.isValid()
+            ? worker->options.clockStart
+            : QDateTime::currentDateTimeUtc();
+        worker->clock = clock.value_or(start.toSecsSinceEpoch());
+        worker->service.emplace(worker->database, [w = worker.get()] { return w->clockTime(); },
+                                worker->options.seed);
+        worker->engine.emplace(worker->database);
+        worker->simulator.emplace(worker->options.seed);
+        worker->simulator->setFailureRates(rates);
+        if (const Status ok = worker->simulator->load(worker->database); !ok)
+            return ok.error();
+        if (const Status ok = worker->countActive(); !ok)
+            return ok.error();
+        // What the engine has to do by the clock alone (a start, a soak ending).
+        worker->nextWake = worker->clock;
+        worker->real.start();
+        worker->lastRealMs = 0;
+        return Done{};
+    });
+    return opened.then(this, [this](const Result<Done> &result) {
+        if (result.ok()) {
+            if (m_worker->running)
+                m_timer.start();
+            Q_EMIT rolloutsChanged();
+        }
+        return result;
+    });
+}
+
+void LocalRolloutBackend::step()
+{
+    if (m_stepRunning)
+        return;
+    m_stepRunning = true;
+    auto done = startOn<Worker::Outcome>(m_pool, [worker = m_worker]() -> Result<Worker::Outcome> {
+        if (!worker->isOpen())
+            return notOpen();
+        const qint64 realNow = worker->real.elapsed();
+        // A long pause (a suspended laptop) does not become days of simulated time at once.
+        const qint64 realElapsed = std::min<qint64>(realNow - worker->lastRealMs, 1000);
+        worker->lastRealMs = realNow;
+        if (!worker->running) {
+            Worker::Outcome idle;
+            idle.clock = worker->clock;
+            return idle;
+        }
+        if (worker->speed <= 0) {
+            if (!worker->busy()) {
+                Worker::Outcome idle;
+                idle.clock = worker->clock;
+                return idle;
+            }
+            return worker->advance(std::numeric_limits<qint64>::max() / 2, true,
+                                   fastTaskMilliseconds);
+        }
+        const qint64 target =
+            worker->clock + std::max<qint64>(1, std::llround(double(realElapsed) * worker->speed / 1000.0));
+        return worker->advance(target, false, 0);
+    });
+    done.then(this, [this](const Result<Worker::Outcome> &outcome) {
+        m_stepRunning = false;
+        if (!outcome.ok())
+            return; // the next step tries again; the failed one was rolled back
+        const Worker::Outcome &o = outcome.value();
+        if (o.events > 0) {
+            Q_EMIT devicesChanged();
+            Q_EMIT rolloutsChanged();
+        }
+        Q_EMIT clockChanged(QDateTime::fromSecsSinceEpoch(o.clock, Qt::UTC));
+        // At maximum speed the next step follows at once, while there is work.
+        if (m_worker->speed <= 0 && m_worker->running && o.busy && m_timer.isActive())
+            QTimer::singleShot(0, this, &LocalRolloutBackend::step);
+    });
+}
+
+void LocalRolloutBackend::scheduleStep()
+{
+    QTimer::singleShot(0, this, &LocalRolloutBackend::step);
+}
+
+QFuture<Result<qint64>> LocalRolloutBackend::runUntil(const QDateTime &until)
+{
+    auto future = startOn<qint64>(m_pool, [worker = m_worker, until]() -> Result<qint64> {
+        if (!worker->isOpen())
+            return notOpen();
+        qint64 events = 0;
+        const qint64 target = until.toSecsSinceEpoch();
+        while (worker->clock < target && !worker->stopping) {
+            Result<Worker::Outcome> outcome = worker->advance(target, true, 0);
+            if (!outcome)
+                return outcome.error();
+            events += outcome.value().events;
+            if (!outcome.value().busy)
+                break;
+        }
+        return events;
+    });
+    return future.then(this, [this](const Result<qint64> &result) {
+        Q_EMIT devicesChanged();
+        Q_EMIT rolloutsChanged();
+        Q_EMIT clockChanged(QDateTime::fromSecsSinceEpoch(m_worker->clock, Qt::UTC));
+        return result;
+    });
+}
+
+// Operator actions: on the worker thread, between simulation steps; the simulator re-reads the
+// rollout afterwards so that it plays exactly what was committed.
+
+QFuture<Result<QList<RolloutSummary>>> LocalRolloutBackend::rollouts(const Operator &who)
+{
+    return startOn<QList<RolloutSummary>>(m_pool, [worker = m_worker, who]() -> Result<QList<RolloutSummary>> {
+        if (!worker->isOpen())
+            return notOpen();
+        return worker->service->rollouts(who);
+    });
+}
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::rolloutDetail(const Operator &who, qint64 id)
+{
+    return startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return worker->service->detail(who, id);
+    });
+}
+
+QFuture<Result<RolloutPreview>> LocalRolloutBackend::preview(const Operator &who, const RolloutPlan &plan)
+{
+    return startOn<RolloutPreview>(m_pool, [worker = m_worker, who, plan]() -> Result<RolloutPreview> {
+        if (!worker->isOpen())
+            return notOpen();
+        return worker->service->preview(who, plan);
+    });
+}
+
+namespace {
+
+// After a change: the simulator re-reads the rollout, the engine looks at it in the next step.
+template<typename Worker>
+Result<RolloutDetail> afterChange(Worker &worker, Result<RolloutDetail> result)
+{
+    if (!result)
+        return result;
+    if (const Status ok = worker.simulator->reload(worker.database, result.value().summary.id); !ok)
+        return ok.error();
+    worker.countActive();
+    worker.nextWake = worker.clock;
+    return result;
+}
+
+} // namespace
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::create(const Operator &who, const RolloutPlan &plan,
+                                                           bool schedule)
+{
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, plan, schedule]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return afterChange(*worker, worker->service->create(who, plan, schedule));
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
+}
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::schedule(const Operator &who, qint64 id)
+{
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return afterChange(*worker, worker->service->schedule(who, id));
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
+}
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::pause(const Operator &who, qint64 id,
+                                                          const QString &reason)
+{
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id, reason]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return afterChange(*worker, worker->service->pause(who, id, reason));
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
+}
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::resume(const Operator &who, qint64 id,
+                                                           const QString &reason,
+                                                           double newErrorThreshold)
+{
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id, reason, newErrorThreshold]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return afterChange(*worker, worker->service->resume(who, id, reason, newErrorThreshold));
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
+}
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::cancel(const Operator &who, qint64 id,
+                                                           const QString &reason)
+{
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id, reason]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return afterChange(*worker, worker->service->cancel(who, id, reason));
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
+}
+
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::continueToNextWave(const Operator &who, qint64 id)
+{
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        return afterChange(*worker, worker->service->continueToNextWave(who, id));
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
+}
+
+QFuture<Result<SimulationSettings>> LocalRolloutBackend::simulation()
+{
+    return startOn<SimulationSettings>(m_pool, [worker = m_worker]() -> Result<SimulationSettings> {
+        if (!worker->isOpen())
+            return notOpen();
+        return worker->settings();
+    });
+}
+
+QFuture<Result<SimulationSettings>> LocalRolloutBackend::setSimulation(const Operator &who,
+                                                                       const SimulationSettings &settings)
+{
+    auto future = startOn<SimulationSettings>(m_pool, [worker = m_worker, who, settings]() -> Result<SimulationSettings> {
+        if (!worker->isOpen())
+            return notOpen();
+        if (const Status allowed = Permissions::check(who, Permission::ControlSimulation); !allowed)
+            return allowed.error();
+        if (settings.speed < 0 || !std::isfinite(settings.speed))
+            return ServiceError::make(ServiceError::Code::InvalidArgument,
+                                      Tr::tr("The simulation speed must be 0 (as fast as possible) "
+                                             "or positive."));
+        QHash<int, double> rates;
+        QJsonObject ratesJson;
+        for (const auto &[model, rate] : settings.failureRates) {
+            if (!(rate >= 0 && rate <= 1))
+                return ServiceError::make(ServiceError::Code::InvalidArgument,
+                                          Tr::tr("A failure rate lies between 0 and 100%."));
+            rates.insert(model, rate);
+            ratesJson.insert(QString::number(model), rate);
+        }
+        FirmwareSql::Transaction transaction(worker->database);
+        const QString ratesText = QString::fromUtf8(QJsonDocument(ratesJson).toJson(QJsonDocument::Compact));
+        if (const Status ok = worker->saveSetting(speedKey, QString::number(settings.speed)); !ok)
+            return ok.error();
+        if (const Status ok = worker->saveSetting(ratesKey, ratesText); !ok)
+            return ok.error();
+        if (rates != worker->simulator->failureRates() || settings.speed != worker->speed
+            || settings.running != worker->running) {
+            const Result<AuditEntry> audited = AuditLog(worker->database).appendWithinTransaction(
+                who.name, Operator::roleName(who.role), Permissions::name(Permission::ControlSimulation),
+                QStringLiteral("simulation"),
+                QJsonObject{{QStringLiteral("speed"), settings.speed},
+                            {QStringLiteral("running"), settings.running},
+                            {QStringLiteral("failureRates"), ratesJson}},
+                QDateTime::currentDateTimeUtc());
+            if (!audited)
+                return audited.error();
+        }
+        if (const Status ok = transaction.commit(Tr::tr("save the simulator settings")); !ok)
+            return ok.error();
+        worker->speed = settings.speed;
+        worker->running = settings.running;
+        worker->simulator->setFailureRates(rates);
+        return worker->settings();
+    });
+    return future.then(this, [this](const Result<SimulationSettings> &r) {
+        if (r.ok()) {
+            if (r.value().running && !m_timer.isActive())
+                m_timer.start();
+            else if (!r.value().running)
+                m_timer.stop();
+            if (r.value().running && r.value().speed <= 0)
+                scheduleStep();
+        }
+        return r;
+    });
+}
+
+} // namespace Patchboard
