@@ -5,7 +5,11 @@
 #include "tracker/devicecsv.h"
 #include "tracker/localtrackerbackend.h"
 
+#include "storage/database.h"
+
 #include <QFile>
+#include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,6 +39,7 @@ private Q_SLOTS:
     void exportCancelLeavesNoFile();
     void invalidFilterIsRefused();
     void badFileIsRefusedAndKept();
+    void refreshShowsChangedDevices();
 
 private:
     QTemporaryDir m_dir;
@@ -218,6 +223,34 @@ void tst_LocalTrackerBackend::badFileIsRefusedAndKept()
     QVERIFY(!wait(backend.queryDevices({}, 0, 10)).ok());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("not a database\n"));
+}
+
+void tst_LocalTrackerBackend::refreshShowsChangedDevices()
+{
+    // A rollout changes devices through another connection; refresh() makes queries see it.
+    const QString path = m_dir.filePath(QStringLiteral("refresh.db"));
+    QCOMPARE(KnownFleet::create(path), QString());
+    LocalTrackerBackend backend;
+    backend.setMinimumRefreshInterval(0);
+    QVERIFY(wait(backend.open({path, 0, 1, KnownFleet::referenceDate()})).ok());
+    QVERIFY(wait(backend.indexReady()).ok());
+    DeviceQuery query;
+    query.filter.updateState = UpdateState::Installing;
+    QCOMPARE(wait(backend.queryDevices(query, 0, 10)).value().matching, 0);
+    {
+        Result<Database> other = Database::open(path);
+        QVERIFY(other.ok());
+        QSqlQuery q(other.value().connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE devices SET update_state = 4 WHERE id IN "
+                                      "(SELECT id FROM devices ORDER BY id LIMIT 3)")));
+    }
+    // Until the reload finishes, queries answer from the old index; then fleetChanged says so.
+    QSignalSpy changed(&backend, &TrackerBackend::fleetChanged);
+    backend.refresh();
+    backend.refresh(); // folded into one more reload at most
+    QTRY_VERIFY(changed.size() >= 1);
+    QCOMPARE(wait(backend.queryDevices(query, 0, 10)).value().matching, 3);
+    QTRY_VERIFY_WITH_TIMEOUT(changed.size() <= 2, 2000);
 }
 
 QTEST_GUILESS_MAIN(tst_LocalTrackerBackend)
