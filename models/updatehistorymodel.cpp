@@ -2,6 +2,7 @@
 #include "updatehistorymodel.h"
 
 #include "deviceformat.h"
+#include "domain/updateoutcome.h"
 
 namespace Patchboard {
 
@@ -44,35 +45,50 @@ QVariant UpdateHistoryModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case TimeColumn:
             return raw ? QVariant(e.time) : QVariant(m_times.at(index.row()));
-        case RolloutColumn: // an identifier, not a quantity: no group separators
-            return raw ? QVariant(e.rolloutId) : QVariant(QString::number(e.rolloutId));
+        case RolloutColumn:
+            // Outside a rollout there is none; an unnamed one is named by its number (an
+            // identifier, not a quantity: no group separators).
+            if (e.rolloutId == 0)
+                return QString();
+            return e.rolloutName.isEmpty() ? tr("Rollout %1").arg(e.rolloutId) : e.rolloutName;
         case WaveColumn:
+            if (e.wave <= 0)
+                return raw ? QVariant(0) : QVariant(QString());
             return raw ? QVariant(e.wave) : QVariant(DeviceFormat::number(e.wave));
         case PhaseColumn:
-            return e.phase;
+            // Stored as stable codes; shown translated (domain/updateoutcome.h).
+            return raw ? e.phase : updatePhaseDisplayName(e.phase);
         case OutcomeColumn:
-            return e.outcome;
+            return raw ? e.outcome : updateOutcomeDisplayName(e.outcome);
         case FromVersionColumn:
             return e.fromVersion;
         case ToVersionColumn:
             return e.toVersion;
         case ReasonColumn:
-            return e.reason;
+            return raw ? e.reason : failureReasonDisplayName(e.reason);
         }
         return {};
     }
     switch (role) {
     case EventIdRole:
         return e.id;
+    case Qt::ForegroundRole: {
+        // The outcome is written out; the colour only repeats it.
+        const bool failed = e.outcome == QLatin1String("failed")
+            || e.outcome == QLatin1String("rolled-back"); // updateOutcomeCode()
+        return column == OutcomeColumn && failed ? QVariant(DeviceFormat::criticalColor())
+                                                 : QVariant();
+    }
     case Qt::TextAlignmentRole:
-        return column == RolloutColumn || column == WaveColumn
-            ? int(Qt::AlignRight | Qt::AlignVCenter)
-            : int(Qt::AlignLeft | Qt::AlignVCenter);
+        return column == WaveColumn ? int(Qt::AlignRight | Qt::AlignVCenter)
+                                    : int(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ToolTipRole:
         if (column == TimeColumn && e.time.isValid())
             return QLocale().toString(e.time.toLocalTime(), QLocale::LongFormat);
         if (column == ReasonColumn && !e.reason.isEmpty())
-            return e.reason;
+            return failureReasonDisplayName(e.reason);
+        if (column == RolloutColumn && e.rolloutId != 0)
+            return tr("Rollout %1").arg(e.rolloutId);
         return {};
     default:
         return {};

@@ -11,6 +11,8 @@
 #include "operatorsession.h"
 #include "releasedetailpanel.h"
 #include "releasespage.h"
+#include "rolloutdetailpanel.h"
+#include "rolloutspage.h"
 #include "tracker/trackerbackend.h"
 
 #include <QAction>
@@ -20,17 +22,23 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 
 namespace Patchboard {
 
 MainWindow::MainWindow(TrackerBackend *backend, QWidget *parent)
-    : MainWindow(backend, nullptr, nullptr, nullptr, parent)
+    : MainWindow(backend, nullptr, nullptr, nullptr, nullptr, parent)
 { }
 
 MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
                        OperatorSession *session, QWidget *parent)
+    : MainWindow(backend, firmware, audit, nullptr, session, parent)
+{ }
+
+MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
+                       RolloutBackend *rollouts, OperatorSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_backend(backend)
     , m_navigation(new QListWidget(this))
@@ -70,6 +78,14 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
         connect(m_releases, &ReleasesPage::statusMessage, this,
                 [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     }
+    if (rollouts) {
+        m_rollouts = new RolloutsPage(rollouts, firmware, backend, m_session, this);
+        addPage(m_rollouts, tr("Rollouts"));
+        connect(m_rollouts, &RolloutsPage::statusMessage, this,
+                [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+        connect(m_rollouts, &RolloutsPage::showDevicesRequested, this, &MainWindow::showDevices);
+        createRolloutMenu();
+    }
     if (audit) {
         m_audit = new AuditPage(audit, this);
         addPage(m_audit, tr("Audit Log"));
@@ -82,6 +98,9 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
         if (m_releases)
             connect(m_releases->detailPanel(), &ReleaseDetailPanel::actionFinished, m_audit,
                     &AuditPage::refresh);
+        // Rollout decisions are audited too (not every count change: those are the engine's).
+        if (m_rollouts)
+            connect(m_rollouts, &RolloutsPage::operatorActed, m_audit, &AuditPage::refresh);
     }
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
@@ -167,6 +186,46 @@ void MainWindow::showRelease(qint64 releaseId)
         return;
     showPage(m_pages->indexOf(m_releases));
     m_releases->showRelease(releaseId);
+}
+
+void MainWindow::showRollout(qint64 rolloutId)
+{
+    if (!m_rollouts)
+        return;
+    showPage(m_pages->indexOf(m_rollouts));
+    m_rollouts->showRollout(rolloutId);
+}
+
+void MainWindow::newRollout()
+{
+    if (!m_rollouts)
+        return;
+    showPage(m_pages->indexOf(m_rollouts));
+    m_rollouts->newRollout();
+}
+
+void MainWindow::createRolloutMenu()
+{
+    // Between Edit and Go, like the page between Releases and the Audit Log.
+    auto *menu = new QMenu(tr("&Rollout"), this);
+    menu->setToolTipsVisible(true);
+    menuBar()->insertMenu(m_goMenu->menuAction(), menu);
+    m_newRollout = menu->addAction(tr("&New Rollout\u2026"), this, &MainWindow::newRollout);
+    m_newRollout->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_session, &OperatorSession::operatorChanged, this, &MainWindow::updateRolloutActions);
+    updateRolloutActions();
+}
+
+void MainWindow::updateRolloutActions()
+{
+    if (!m_newRollout || !m_rollouts)
+        return;
+    // The page knows what it takes (the role, a firmware server); its button says why not. The
+    // page updates its button first: it was connected to the session before this menu existed.
+    const QPushButton *button = m_rollouts->newRolloutButton();
+    m_newRollout->setEnabled(button->isEnabled());
+    m_newRollout->setToolTip(button->toolTip());
+    m_newRollout->setStatusTip(button->toolTip());
 }
 
 void MainWindow::switchOperator()

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -21,12 +22,15 @@ class DevicesPage;
 class FirmwareBackend;
 class OperatorSession;
 class ReleasesPage;
+class RolloutBackend;
+class RolloutsPage;
 class TrackerBackend;
 
 // The console's frame: pages chosen from a list on the left (Ctrl+1, Ctrl+2, ...), menus, and a
 // status bar with the operator, the backend and the device count. Pages talk to each other only
 // through typed signals routed here (STYLE.md practice 7). With a firmware backend the Releases
-// page is added, with an audit backend the Audit Log page.
+// page is added, with a rollout backend the Rollouts page (and the Rollout menu), with an audit
+// backend the Audit Log page.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -35,6 +39,9 @@ public:
     // session: who acts (shared with the pages); firmware and audit may be null.
     MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
                OperatorSession *session, QWidget *parent = nullptr);
+    // The same with staged rollouts; rollouts may be null too.
+    MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
+               RolloutBackend *rollouts, OperatorSession *session, QWidget *parent = nullptr);
 
     // Adds a page to the navigation list and the Go menu, with the next Ctrl+<n> shortcut.
     int addPage(QWidget *page, const QString &title);
@@ -42,6 +49,9 @@ public:
     DevicesPage *devicesPage() const { return m_devices; }
     CompliancePage *compliancePage() const { return m_compliance; }
     ReleasesPage *releasesPage() const { return m_releases; }
+    RolloutsPage *rolloutsPage() const { return m_rollouts; }
+    // Rollout > New Rollout (Ctrl+Shift+N); null without a rollout backend.
+    QAction *newRolloutAction() const { return m_newRollout; }
     AuditPage *auditPage() const { return m_audit; }
     OperatorSession *session() const { return m_session; }
     QLabel *operatorLabel() const { return m_operatorLabel; }
@@ -55,6 +65,10 @@ public Q_SLOTS:
     void showPage(int index);
     void showDevices(const Patchboard::DeviceFilter &filter);
     void showRelease(qint64 releaseId);
+    // Shows the Rollouts page with the rollout selected (once the list has it).
+    void showRollout(qint64 rolloutId);
+    // Shows the Rollouts page and its New Rollout dialog.
+    void newRollout();
     // Asks who acts from now on (File > Switch Operator).
     void switchOperator();
     // The chain check made when the database opened: a broken chain is flagged at once.
@@ -62,6 +76,8 @@ public Q_SLOTS:
 
 private:
     void createMenus();
+    void createRolloutMenu();
+    void updateRolloutActions();
     void about();
     void updateCount(int matching, int fleetSize);
     void updateOperator();
@@ -80,7 +96,9 @@ private:
     DevicesPage *m_devices = nullptr;
     CompliancePage *m_compliance = nullptr;
     ReleasesPage *m_releases = nullptr;
+    RolloutsPage *m_rollouts = nullptr;
     AuditPage *m_audit = nullptr;
+    QAction *m_newRollout = nullptr;
 };
 
 } // namespace Patchboard

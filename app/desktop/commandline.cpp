@@ -55,8 +55,8 @@ QString CommandLine::parse(const QStringList &arguments)
         tr("Once the page has loaded, save the main window as a PNG image and quit."), tr("file"));
     const QCommandLineOption pageOption(
         QStringLiteral("page"),
-        tr("The page shown at start: devices, compliance, releases or audit."), tr("page"),
-        QStringLiteral("devices"));
+        tr("The page shown at start: devices, compliance, releases, rollouts or audit."),
+        tr("page"), QStringLiteral("devices"));
     const QCommandLineOption releaseOption(
         QStringLiteral("release"),
         tr("With --page releases: the release (its number) selected at start."), tr("id"));
@@ -65,6 +65,9 @@ QString CommandLine::parse(const QStringList &arguments)
         tr("With --page releases: the tab shown at start: verification, tests, notes or "
            "history."),
         tr("tab"), QStringLiteral("verification"));
+    const QCommandLineOption rolloutOption(
+        QStringLiteral("rollout"),
+        tr("With --page rollouts: the rollout (its number) selected at start."), tr("id"));
     const QCommandLineOption operatorOption(
         QStringLiteral("operator"),
         tr("The operator name recorded with every action (default: %1).")
@@ -78,7 +81,7 @@ QString CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption quitAfterLoadOption(QStringLiteral("quit-after-load"),
                                                  tr("Quit once the page has loaded (smoke test)."));
     parser.addOptions({databaseOption, demoDevicesOption, seedOption, referenceDateOption,
-                       screenshotOption, pageOption, releaseOption, releaseTabOption,
+                       screenshotOption, pageOption, releaseOption, releaseTabOption, rolloutOption,
                        operatorOption, roleOption, quitAfterLoadOption});
     parser.process(arguments); // exits on --help, --version and unknown options
 
@@ -110,10 +113,12 @@ QString CommandLine::parse(const QStringList &arguments)
         page = Page::Compliance;
     else if (pageName == QLatin1String("releases"))
         page = Page::Releases;
+    else if (pageName == QLatin1String("rollouts"))
+        page = Page::Rollouts;
     else if (pageName == QLatin1String("audit"))
         page = Page::Audit;
     else
-        return tr("--page is devices, compliance, releases or audit, not '%1'.")
+        return tr("--page is devices, compliance, releases, rollouts or audit, not '%1'.")
             .arg(parser.value(pageOption));
     if (parser.isSet(releaseOption)) {
         bool ok = false;
@@ -121,6 +126,13 @@ QString CommandLine::parse(const QStringList &arguments)
         if (!ok || releaseId <= 0)
             return tr("--release needs a release number, not '%1'.")
                 .arg(parser.value(releaseOption));
+    }
+    if (parser.isSet(rolloutOption)) {
+        bool ok = false;
+        rolloutId = parser.value(rolloutOption).toLongLong(&ok);
+        if (!ok || rolloutId <= 0)
+            return tr("--rollout needs a rollout number, not '%1'.")
+                .arg(parser.value(rolloutOption));
     }
     const QStringList tabs{QStringLiteral("verification"), QStringLiteral("tests"),
                            QStringLiteral("notes"), QStringLiteral("history")};

@@ -14,13 +14,15 @@ class CommandLine
 {
     Q_DECLARE_TR_FUNCTIONS(Patchboard::CommandLine)
 public:
-    enum class Page { Devices, Compliance, Releases, Audit };
+    // Rollouts is last so that the numbers of the others stay as they were.
+    enum class Page { Devices, Compliance, Releases, Audit, Rollouts };
 
     LocalTrackerBackend::Options backend;
     QString screenshotPath; // grab the window to this PNG once the page has loaded, then quit
     Page page = Page::Devices;
     qint64 releaseId = 0; // with --page releases: the release selected at start (0: the first)
     int releaseTab = 0; // with --page releases: ReleaseDetailPanel::Tab shown at start
+    qint64 rolloutId = 0; // with --page rollouts: the rollout selected at start (0: the first)
     Operator who; // --operator/--role; default: the OS user as a test engineer
     bool quitAfterLoad = false;
 

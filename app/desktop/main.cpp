@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // patchboard: the desktop console. A thin composition root (ARCHITECTURE.md "app/"): it reads
-// the command line, loads translations, opens the embedded Status Tracker, Firmware Server and
-// audit log on one database file and shows MainWindow.
+// the command line, loads translations, opens the embedded Status Tracker, Firmware Server, audit
+// log and rollout engine (with its fleet simulator) on one database file and shows MainWindow.
 #include "audit/auditbackend.h"
 #include "auditpage.h"
 #include "commandline.h"
@@ -15,6 +15,8 @@
 #include "pagewatcher.h"
 #include "releasedetailpanel.h"
 #include "releasespage.h"
+#include "rollout/localrolloutbackend.h"
+#include "rolloutspage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -126,6 +128,7 @@ int main(int argc, char *argv[])
     LocalTrackerBackend backend;
     LocalFirmwareBackend firmware;
     AuditBackend audit;
+    LocalRolloutBackend rollouts;
     DemoReleaseSetup demoReleases;
     OperatorSession session(options.who);
     std::unique_ptr<MainWindow> window;
@@ -148,21 +151,22 @@ int main(int argc, char *argv[])
     };
     auto showWindow = [&](const AuditVerification &verification) {
         progress.hide();
-        window = std::make_unique<MainWindow>(&backend, &firmware, &audit, &session);
+        window = std::make_unique<MainWindow>(&backend, &firmware, &audit, &rollouts, &session);
         window->setAuditVerification(verification);
         QWidget *pages[] = {window->devicesPage(), window->compliancePage(), window->releasesPage(),
-                            window->auditPage()};
+                            window->auditPage(), window->rolloutsPage()};
         window->showPage(qMax(0, window->pageIndex(pages[int(options.page)])));
         if (options.page == CommandLine::Page::Releases && window->releasesPage()) {
             window->releasesPage()->detailPanel()->tabs()->setCurrentIndex(options.releaseTab);
             if (options.releaseId > 0)
                 window->showRelease(options.releaseId);
         }
+        if (options.page == CommandLine::Page::Rollouts && options.rolloutId > 0)
+            window->showRollout(options.rolloutId);
         if (!startMessage.isEmpty())
             window->statusBar()->showMessage(startMessage, 15000);
         if (!interactive)
-            watcher = std::make_unique<PageWatcher>(window.get(), options.page, options.releaseId,
-                                                    options.screenshotPath);
+            watcher = std::make_unique<PageWatcher>(window.get(), options);
         window->show();
     };
     // The Firmware Server and the audit log use the same file, each with its own connection.
@@ -175,10 +179,24 @@ int main(int argc, char *argv[])
             audit.open(path).then(&app, [&](const Result<AuditVerification> &verified) {
                 if (!verified.ok())
                     return fail(verified.error());
-                showWindow(verified.value());
+                // Rollouts resume where they were; the simulated clock starts at the
+                // reference date's noon (or now) in a database that has none yet.
+                LocalRolloutBackend::Options rolloutOptions;
+                rolloutOptions.databasePath = path;
+                rolloutOptions.seed = options.backend.seed;
+                rolloutOptions.clockStart = clock ? clock() : QDateTime::currentDateTimeUtc();
+                rollouts.open(rolloutOptions).then(&app, [&, verified](const Result<Done> &ready) {
+                    if (!ready.ok())
+                        return fail(ready.error());
+                    showWindow(verified.value());
+                });
             });
         });
     };
+
+    // Devices a rollout changed: the tracker reloads its index (throttled) and the views follow.
+    QObject::connect(&rollouts, &RolloutBackend::devicesChanged, &backend,
+                     &LocalTrackerBackend::refresh);
 
     QFutureWatcher<Result<LocalTrackerBackend::OpenReport>> opening;
     QObject::connect(&opening, &QFutureWatcherBase::progressRangeChanged, &progress,

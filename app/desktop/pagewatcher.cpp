@@ -10,12 +10,16 @@
 #include "releasedetailpanel.h"
 #include "releaselistmodel.h"
 #include "releasespage.h"
+#include "rolloutdetailpanel.h"
+#include "rolloutlistmodel.h"
+#include "rolloutspage.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
+#include <QTreeView>
 
 namespace Patchboard {
 
@@ -30,12 +34,23 @@ PageWatcher::PageWatcher(MainWindow *window, CommandLine::Page page, qint64 rele
                          QString screenshotPath, QObject *parent)
     : QObject(parent), m_window(window), m_path(std::move(screenshotPath))
 {
+    watch(page, releaseId, 0);
+}
+
+PageWatcher::PageWatcher(MainWindow *window, const CommandLine &options, QObject *parent)
+    : QObject(parent), m_window(window), m_path(options.screenshotPath)
+{
+    watch(options.page, options.releaseId, options.rolloutId);
+}
+
+void PageWatcher::watch(CommandLine::Page page, qint64 releaseId, qint64 rolloutId)
+{
     switch (page) {
     case CommandLine::Page::Devices:
         watchDevices();
         return;
     case CommandLine::Page::Compliance: {
-        CompliancePage *compliance = window->compliancePage();
+        CompliancePage *compliance = m_window->compliancePage();
         connect(compliance, &CompliancePage::summaryShown, this, &PageWatcher::onLoaded);
         if (compliance->isLoaded())
             QTimer::singleShot(0, this, &PageWatcher::onLoaded);
@@ -44,8 +59,11 @@ PageWatcher::PageWatcher(MainWindow *window, CommandLine::Page page, qint64 rele
     case CommandLine::Page::Releases:
         watchReleases(releaseId);
         return;
+    case CommandLine::Page::Rollouts:
+        watchRollouts(rolloutId);
+        return;
     case CommandLine::Page::Audit: {
-        AuditPage *audit = window->auditPage();
+        AuditPage *audit = m_window->auditPage();
         if (!audit) {
             QTimer::singleShot(0, this, &PageWatcher::onLoaded);
             return;
@@ -98,6 +116,40 @@ void PageWatcher::watchReleases(qint64 releaseId)
             page->table()->selectRow(0);
     };
     connect(page, &ReleasesPage::releasesShown, this, select);
+    if (page->isLoaded())
+        QTimer::singleShot(0, this, select);
+}
+
+void PageWatcher::watchRollouts(qint64 rolloutId)
+{
+    RolloutsPage *page = m_window->rolloutsPage();
+    if (!page) {
+        QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+        return;
+    }
+    // The screenshot shows the chosen (or newest) rollout in full. The list refreshes while
+    // rollouts run, so `select` may come several times; it selects only once.
+    RolloutDetailPanel *detail = page->detailPanel();
+    connect(detail, &RolloutDetailPanel::loaded, this, &PageWatcher::onLoaded);
+    auto select = [this, page, detail, rolloutId] {
+        if (m_done)
+            return;
+        if (page->model()->rowCount() == 0) {
+            onLoaded(); // nothing to select: the empty list is what there is to see
+            return;
+        }
+        if (detail->isLoaded()) {
+            onLoaded(); // selected before we watched (MainWindow::showRollout)
+            return;
+        }
+        if (rolloutId > 0 && page->model()->rowOf(rolloutId) >= 0) {
+            if (detail->rolloutId() != rolloutId)
+                page->showRollout(rolloutId);
+        } else if (!page->tree()->currentIndex().isValid()) {
+            page->tree()->setCurrentIndex(page->model()->index(0, 0));
+        }
+    };
+    connect(page, &RolloutsPage::rolloutsShown, this, select);
     if (page->isLoaded())
         QTimer::singleShot(0, this, select);
 }

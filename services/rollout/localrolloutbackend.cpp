@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace Patchboard {
@@ -43,6 +44,8 @@ const QString ratesKey = QStringLiteral("simulation.failureRates");
 constexpr qint64 maxStepSeconds = 300;
 // At maximum speed, how long one task plays before the GUI hears about it.
 constexpr qint64 fastTaskMilliseconds = 60;
+// The target of a run at maximum speed that has no end of its own.
+constexpr qint64 openEnded = std::numeric_limits<qint64>::max() / 4;
 
 ServiceError notOpen()
 {
@@ -78,7 +81,12 @@ struct LocalRolloutBackend::Worker
 
     bool isOpen() const { return database.isOpen() && service.has_value(); }
     QDateTime clockTime() const { return QDateTime::fromSecsSinceEpoch(clock, Qt::UTC); }
-    bool busy() const { return (simulator && simulator->activeRollouts() > 0) || scheduledOrRunning > 0; }
+    // Something will happen as the clock runs: a device is due, or the engine has a time to act.
+    bool busy() const
+    {
+        return (simulator && simulator->nextDue() != std::numeric_limits<qint64>::max())
+            || nextWake != std::numeric_limits<qint64>::max();
+    }
 
     Status saveSetting(const QString &key, const QString &value)
     {
@@ -150,8 +158,15 @@ struct LocalRolloutBackend::Worker
             qint64 until = std::min(target, clock + maxStepSeconds);
             if (fastForward) {
                 const qint64 next = std::min(simulator->nextDue(), nextWake);
-                if (next > until)
+                if (next == std::numeric_limits<qint64>::max()) {
+                    // Nothing happens by itself any more (a halted or paused rollout): an
+                    // open-ended run stops here rather than racing the clock into the future.
+                    if (target >= openEnded)
+                        break;
+                    until = target;
+                } else if (next > until) {
                     until = std::min(target, next);
+                }
             }
             Result<qint64> events = stepTo(until);
             if (!events)
@@ -290,8 +305,7 @@ void LocalRolloutBackend::step()
                 idle.clock = worker->clock;
                 return idle;
             }
-            return worker->advance(std::numeric_limits<qint64>::max() / 2, true,
-                                   fastTaskMilliseconds);
+            return worker->advance(openEnded, true, fastTaskMilliseconds);
         }
         const qint64 target =
             worker->clock + std::max<qint64>(1, std::llround(double(realElapsed) * worker->speed / 1000.0));
