@@ -31,3 +31,5 @@ shoot devices --page devices
 shoot compliance --page compliance
 shoot releases --page releases
 shoot audit --page audit
+# A staged rollout halted by its error threshold: a fault injected into the release's model.
+shoot rollouts --page rollouts --demo-rollout halted --operator "Rita Manager" --role rollout-manager

@@ -68,6 +68,12 @@ QString CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption rolloutOption(
         QStringLiteral("rollout"),
         tr("With --page rollouts: the rollout (its number) selected at start."), tr("id"));
+    const QCommandLineOption demoRolloutOption(
+        QStringLiteral("demo-rollout"),
+        tr("At start, plan a staged rollout of the approved demo release and play it on the "
+           "simulated clock until it runs (running) or until an injected fault halts it "
+           "(halted). Does nothing when the database already has a rollout."),
+        tr("running|halted"));
     const QCommandLineOption operatorOption(
         QStringLiteral("operator"),
         tr("The operator name recorded with every action (default: %1).")
@@ -82,6 +88,7 @@ QString CommandLine::parse(const QStringList &arguments)
                                                  tr("Quit once the page has loaded (smoke test)."));
     parser.addOptions({databaseOption, demoDevicesOption, seedOption, referenceDateOption,
                        screenshotOption, pageOption, releaseOption, releaseTabOption, rolloutOption,
+                       demoRolloutOption,
                        operatorOption, roleOption, quitAfterLoadOption});
     parser.process(arguments); // exits on --help, --version and unknown options
 
@@ -133,6 +140,16 @@ QString CommandLine::parse(const QStringList &arguments)
         if (!ok || rolloutId <= 0)
             return tr("--rollout needs a rollout number, not '%1'.")
                 .arg(parser.value(rolloutOption));
+    }
+    if (parser.isSet(demoRolloutOption)) {
+        const QString demo = parser.value(demoRolloutOption).toLower();
+        if (demo == QLatin1String("running"))
+            demoRollout = DemoRollout::Running;
+        else if (demo == QLatin1String("halted"))
+            demoRollout = DemoRollout::Halted;
+        else
+            return tr("--demo-rollout is running or halted, not '%1'.")
+                .arg(parser.value(demoRolloutOption));
     }
     const QStringList tabs{QStringLiteral("verification"), QStringLiteral("tests"),
                            QStringLiteral("notes"), QStringLiteral("history")};

@@ -23,6 +23,10 @@ public:
     qint64 releaseId = 0; // with --page releases: the release selected at start (0: the first)
     int releaseTab = 0; // with --page releases: ReleaseDetailPanel::Tab shown at start
     qint64 rolloutId = 0; // with --page rollouts: the rollout selected at start (0: the first)
+    // --demo-rollout: at start, plan a rollout of the approved demo release and play it until it
+    // runs (Running) or until an injected fault halted it (Halted).
+    enum class DemoRollout { None, Running, Halted };
+    DemoRollout demoRollout = DemoRollout::None;
     Operator who; // --operator/--role; default: the OS user as a test engineer
     bool quitAfterLoad = false;
 

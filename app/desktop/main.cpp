@@ -7,6 +7,7 @@
 #include "commandline.h"
 #include "compliancepage.h"
 #include "demoreleasesetup.h"
+#include "demorolloutsetup.h"
 #include "devicespage.h"
 #include "englishplurals.h"
 #include "firmware/localfirmwarebackend.h"
@@ -129,6 +130,7 @@ int main(int argc, char *argv[])
     LocalFirmwareBackend firmware;
     AuditBackend audit;
     LocalRolloutBackend rollouts;
+    DemoRolloutSetup demoRollout(&rollouts, &firmware);
     DemoReleaseSetup demoReleases;
     OperatorSession session(options.who);
     std::unique_ptr<MainWindow> window;
@@ -188,7 +190,11 @@ int main(int argc, char *argv[])
                 rollouts.open(rolloutOptions).then(&app, [&, verified](const Result<Done> &ready) {
                     if (!ready.ok())
                         return fail(ready.error());
-                    showWindow(verified.value());
+                    demoRollout.start(options.demoRollout, [&, verified](const QString &message) {
+                        if (!message.isEmpty())
+                            startMessage = message;
+                        showWindow(verified.value());
+                    });
                 });
             });
         });
