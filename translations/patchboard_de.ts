@@ -639,26 +639,27 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+3"/>
+        <source>The page shown at start: devices, compliance, releases, rollouts or audit.</source>
+        <translation>Die beim Start angezeigte Seite: devices, compliance, releases, rollouts oder audit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>page</source>
         <translation>Seite</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>The page shown at start: devices, compliance, releases or audit.</source>
-        <translation>Die beim Start angezeigte Seite: devices, compliance, releases oder audit.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>With --page releases: the release (its number) selected at start.</source>
         <translation>Mit --page releases: das beim Start ausgewählte Release (seine Nummer).</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+8"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-5"/>
         <source>With --page releases: the tab shown at start: verification, tests, notes or history.</source>
         <translation>Mit --page releases: der beim Start angezeigte Reiter: verification, tests, notes oder history.</translation>
     </message>
@@ -666,6 +667,21 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+2"/>
         <source>tab</source>
         <translation>Reiter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --page rollouts: the rollout (its number) selected at start.</source>
+        <translation>Mit --page rollouts: der beim Start ausgewählte Rollout (seine Nummer).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At start, plan a staged rollout of the approved demo release and play it on the simulated clock until it runs (running) or until an injected fault halts it (halted). Does nothing when the database already has a rollout.</source>
+        <translation>Beim Start einen gestaffelten Rollout des freigegebenen Demo-Release planen und auf der simulierten Uhr abspielen, bis er läuft (running) oder bis ein eingespeister Fehler ihn anhält (halted). Tut nichts, wenn die Datenbank schon einen Rollout enthält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>running|halted</source>
+        <translation>running|halted</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -693,7 +709,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Nach dem Laden der Seite beenden (Smoke-Test).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>--demo-devices needs a number from 0 to 10000000, not &apos;%1&apos;.</source>
         <translation>--demo-devices erwartet eine Zahl von 0 bis 10000000, nicht „%1“.</translation>
     </message>
@@ -708,14 +724,24 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>--reference-date erwartet ein Datum im Format JJJJ-MM-TT, nicht „%1“.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--page is devices, compliance, releases or audit, not &apos;%1&apos;.</source>
-        <translation>--page erwartet devices, compliance, releases oder audit, nicht „%1“.</translation>
+        <location line="+15"/>
+        <source>--page is devices, compliance, releases, rollouts or audit, not &apos;%1&apos;.</source>
+        <translation>--page erwartet devices, compliance, releases, rollouts oder audit, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>--release needs a release number, not &apos;%1&apos;.</source>
         <translation>--release erwartet eine Release-Nummer, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--rollout needs a rollout number, not &apos;%1&apos;.</source>
+        <translation>--rollout erwartet eine Rollout-Nummer, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--demo-rollout is running or halted, not &apos;%1&apos;.</source>
+        <translation>--demo-rollout erwartet running oder halted, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -736,7 +762,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::CompliancePage</name>
     <message>
-        <location filename="../views/compliancepage.cpp" line="+47"/>
+        <location filename="../views/compliancepage.cpp" line="+48"/>
         <source>Compliance summary</source>
         <translation>Compliance-Übersicht</translation>
     </message>
@@ -771,7 +797,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Klicken Sie auf ein Modell, um seine Geräte aufzulisten, oder auf die Anzahl veralteter Geräte, um nur diese aufzulisten.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>No device tracker is connected.</source>
         <translation>Kein Geräte-Tracker verbunden.</translation>
     </message>
@@ -1023,17 +1049,17 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::DemoReleases</name>
     <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+108"/>
+        <location filename="../services/firmware/demoreleases.cpp" line="+109"/>
         <source>find a hardware model for the demo releases</source>
         <translation>Suchen eines Hardwaremodells für die Demo-Releases</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>The database has no hardware model with firmware: generate the demo fleet first.</source>
         <translation>Die Datenbank enthält kein Hardwaremodell mit Firmware: Erzeugen Sie zuerst die Demo-Flotte.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>count the releases</source>
         <translation>Zählen der Releases</translation>
     </message>
@@ -1043,22 +1069,23 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Die Datenbank enthält bereits Releases; Demo-Releases werden nur in einer neuen Datenbank angelegt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The model %1 has no SUIT class ID.</source>
         <translation>Das Modell %1 hat keine SUIT-Klassen-ID.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The demo keys could not be made.</source>
         <translation>Die Demo-Schlüssel konnten nicht erzeugt werden.</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+8"/>
         <source>Test Author (demo)</source>
         <translation>Test-Autor (Demo)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Cannot create a temporary folder for the demo releases.</source>
         <translation>Für die Demo-Releases kann kein temporärer Ordner angelegt werden.</translation>
     </message>
@@ -1072,11 +1099,29 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <source>Cannot alter the demo manifest.</source>
         <translation>Das Demo-Manifest kann nicht geändert werden.</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>Demo: every test case passed on %1.</source>
+        <translation>Demo: Alle Testfälle am %1 bestanden.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::DemoRolloutSetup</name>
+    <message>
+        <location filename="../app/desktop/demorolloutsetup.cpp" line="+53"/>
+        <source>No approved release to roll out.</source>
+        <translation>Kein freigegebenes Release zum Ausrollen.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Demo rollout %1 planned and played on the simulated clock.</source>
+        <translation>Demo-Rollout %1 geplant und auf der simulierten Uhr abgespielt.</translation>
+    </message>
 </context>
 <context>
     <name>Patchboard::Desktop</name>
     <message>
-        <location filename="../app/desktop/main.cpp" line="+66"/>
+        <location filename="../app/desktop/main.cpp" line="+69"/>
         <source>Patchboard cannot open the fleet database
 %1</source>
         <translation>Patchboard kann die Flottendatenbank nicht öffnen
@@ -1089,17 +1134,17 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+6"/>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Patchboard</source>
         <translation>Patchboard</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Opening the fleet database…</source>
         <translation>Flottendatenbank wird geöffnet…</translation>
     </message>
@@ -1109,12 +1154,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Opening releases and the audit log…</source>
         <translation>Releases und Audit-Protokoll werden geöffnet…</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+35"/>
         <source>Creating a demo fleet of %Ln device(s) in
 %1…</source>
         <translation>
@@ -1173,7 +1218,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::DeviceDetailPanel</name>
     <message>
-        <location filename="../views/devicedetailpanel.cpp" line="+62"/>
+        <location filename="../views/devicedetailpanel.cpp" line="+55"/>
         <source>IMEI / serial:</source>
         <translation>IMEI / Seriennummer:</translation>
     </message>
@@ -1577,12 +1622,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::DeviceScan</name>
     <message>
-        <location filename="../services/storage/devicescan.cpp" line="+32"/>
+        <location filename="../services/storage/devicescan.cpp" line="+33"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
         <source>Could not read the devices from &apos;%1&apos;: %2</source>
         <translation>Die Geräte konnten nicht aus „%1“ gelesen werden: %2</translation>
     </message>
@@ -1791,6 +1836,59 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::FleetSimulator</name>
+    <message>
+        <location filename="../services/simulation/fleetsimulator.cpp" line="+213"/>
+        <source>record the simulated devices&apos; reports</source>
+        <translation>Erfassen der Berichte der simulierten Geräte</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>read the hardware models</source>
+        <translation>Lesen der Hardwaremodelle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>read the regions</source>
+        <translation>Lesen der Regionen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>read the firmware builds</source>
+        <translation>Lesen der Firmware-Builds</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>read the active rollouts</source>
+        <translation>Lesen der aktiven Rollouts</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>read the rollout</source>
+        <translation>Lesen des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the release&apos;s builds</source>
+        <translation>Lesen der Builds des Releases</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>read the rollout waves</source>
+        <translation>Lesen der Rollout-Wellen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the rollout&apos;s devices</source>
+        <translation>Lesen der Geräte des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>read the rollout states</source>
+        <translation>Lesen der Rollout-Status</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::LocalFirmwareBackend</name>
     <message>
         <location filename="../services/firmware/localfirmwarebackend.cpp" line="+33"/>
@@ -1804,9 +1902,53 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::LocalRolloutBackend</name>
+    <message>
+        <location filename="../services/rollout/localrolloutbackend.cpp" line="+53"/>
+        <source>The rollout database is not open.</source>
+        <translation>Die Rollout-Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+441"/>
+        <source>save the simulator settings</source>
+        <translation>Speichern der Simulatoreinstellungen</translation>
+    </message>
+    <message>
+        <location line="-432"/>
+        <source>count the active rollouts</source>
+        <translation>Zählen der aktiven Rollouts</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>start a transaction</source>
+        <translation>Starten einer Transaktion</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>record the rollout step</source>
+        <translation>Erfassen des Rollout-Schritts</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>read the simulator settings</source>
+        <translation>Lesen der Simulatoreinstellungen</translation>
+    </message>
+    <message>
+        <location line="+269"/>
+        <source>The simulation speed must be 0 (as fast as possible) or positive.</source>
+        <translation>Die Simulationsgeschwindigkeit muss 0 (so schnell wie möglich) oder positiv sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A failure rate lies between 0 and 100%.</source>
+        <translation>Eine Fehlerrate liegt zwischen 0 und 100 %.</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::LocalTrackerBackend</name>
     <message>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+35"/>
+        <location filename="../services/tracker/localtrackerbackend.cpp" line="+37"/>
         <source>No fleet database is open.</source>
         <translation>Es ist keine Flottendatenbank geöffnet.</translation>
     </message>
@@ -1816,7 +1958,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Öffnen Sie zuerst eine Datenbank (siehe --database).</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+98"/>
         <source>Embedded database %1</source>
         <translation>Eingebettete Datenbank %1</translation>
     </message>
@@ -1831,7 +1973,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Zählen der Geräte</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+108"/>
         <source>A page of devices starts at 0 and has at most 100000 rows.</source>
         <translation>Eine Geräteseite beginnt bei 0 und hat höchstens 100000 Zeilen.</translation>
     </message>
@@ -1856,7 +1998,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Das Gerät existiert nicht mehr.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>read the update history</source>
         <translation>Lesen des Update-Verlaufs</translation>
     </message>
@@ -1864,7 +2006,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+44"/>
+        <location filename="../views/mainwindow.cpp" line="+52"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -1879,7 +2021,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Compliance</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>No device tracker</source>
         <translation>Kein Geräte-Tracker</translation>
     </message>
@@ -1889,17 +2031,22 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Geräte werden geladen…</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-33"/>
         <source>Releases</source>
         <translation>Releases</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Rollouts</source>
+        <translation>Rollouts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Audit Log</source>
         <translation>Audit-Protokoll</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Operator</source>
         <translation>Bediener</translation>
     </message>
@@ -1912,6 +2059,16 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+53"/>
         <source>%1 — Patchboard</source>
         <translation>%1 — Patchboard</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Rollout</source>
+        <translation>&amp;Rollout</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;New Rollout…</source>
+        <translation>&amp;Neuer Rollout…</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -2064,6 +2221,353 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+2"/>
         <source>Support</source>
         <translation>Support</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::NewRolloutDialog</name>
+    <message>
+        <location filename="../views/newrolloutdialog.cpp" line="+73"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create as D&amp;raft</source>
+        <translation>Als &amp;Entwurf anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and &amp;Schedule</source>
+        <translation>Anlegen und &amp;planen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Rollout</source>
+        <translation>Neuer Rollout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+94"/>
+        <location line="+21"/>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <location line="+127"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+140"/>
+        <source>Waves</source>
+        <translation>Wellen</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <location line="+153"/>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <location line="+197"/>
+        <source>End-user notice</source>
+        <translation>Hinweis für Endnutzer</translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <location line="+15"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>%1. %2</source>
+        <comment>step number, step name</comment>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What the rollout would do with the fleet as it is now. It can be created once no problem is listed.</source>
+        <translation>Was der Rollout mit der Flotte in ihrem aktuellen Zustand tun würde. Er kann angelegt werden, sobald kein Problem mehr aufgeführt ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Preview summary</source>
+        <translation>Zusammenfassung der Vorschau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Previous step (Alt+B)</source>
+        <translation>Vorheriger Schritt (Alt+Z)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step (Alt+N)</source>
+        <translation>Nächster Schritt (Alt+W)</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Rollout name</source>
+        <translation>Rollout-Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. November security update, Germany</source>
+        <translation>z. B. Sicherheitsupdate November, Deutschland</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Release:</source>
+        <translation>&amp;Release:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>An approved release that has not been withdrawn. Test engineers approve releases on the Releases page.</source>
+        <translation>Ein genehmigtes Release, das nicht zurückgezogen wurde. Testingenieure genehmigen Releases auf der Seite „Releases“.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Which devices get the release: all checked models and regions, narrowed by patch level and firmware sequence. Devices already at or above the release&apos;s sequence are always left out (anti-rollback).</source>
+        <translation>Welche Geräte das Release erhalten: alle ausgewählten Modelle und Regionen, eingegrenzt nach Patch-Stand und Firmware-Sequenz. Geräte, die bereits auf oder über der Sequenz des Releases sind, werden immer ausgenommen (Rollback-Schutz).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The release is offered wave by wave, the most popular models first. A wave halts the rollout when its failures exceed the error threshold; the next wave starts after the wave succeeded and soaked.</source>
+        <translation>Das Release wird Welle für Welle angeboten, die häufigsten Modelle zuerst. Eine Welle hält den Rollout an, wenn ihre Fehler die Fehlerschwelle überschreiten; die nächste Welle startet, wenn die Welle erfolgreich war und ihre Beobachtungszeit abgelaufen ist.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>When the rollout starts once scheduled, when devices may install, and until when devices are offered the release.</source>
+        <translation>Wann der Rollout nach der Planung startet, wann Geräte installieren dürfen und bis wann Geräten das Release angeboten wird.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Notice title</source>
+        <translation>Titel des Hinweises</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notice summary</source>
+        <translation>Zusammenfassung des Hinweises</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Manufacturer fallback for devices the operator cannot reach</source>
+        <translation>&amp;Hersteller-Fallback für Geräte, die der Netzbetreiber nicht erreicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SSU-TES-0020: such devices get the update from the manufacturer&apos;s site.</source>
+        <translation>SSU-TES-0020: Solche Geräte erhalten das Update von der Website des Herstellers.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manufacturer fallback URL</source>
+        <translation>URL des Hersteller-Fallbacks</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ummary:</source>
+        <translation>Zusammen&amp;fassung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>What the device&apos;s user reads: that this is a security update (SSU-COM-0020) and which vulnerabilities it fixes (SSU-COM-0030). Prefilled from the release notes.</source>
+        <translation>Was der Nutzer des Geräts liest: dass es sich um ein Sicherheitsupdate handelt (SSU-COM-0020) und welche Schwachstellen es behebt (SSU-COM-0030). Vorausgefüllt aus den Release Notes.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No firmware server is connected: there are no releases to roll out.</source>
+        <translation>Kein Firmware-Server verbunden: Es gibt keine Releases für einen Rollout.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · patch level %2 · %3</source>
+        <translation>%1 · Patch-Stand %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No approved release is available.</source>
+        <translation>Kein genehmigtes Release verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 release by %2 for %3; sequence %4; approved %5</source>
+        <translation>Release vom Typ %1 von %2 für %3; Sequenz %4; genehmigt %5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (patch level %2)</source>
+        <translation>%1 (Patch-Stand %2)</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No approved release is available to roll out.</source>
+        <translation>Kein genehmigtes Release für einen Rollout verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a release.</source>
+        <translation>Wählen Sie ein Release aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the rollout a name.</source>
+        <translation>Geben Sie dem Rollout einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the manufacturer&apos;s address for the fallback, or turn it off.</source>
+        <translation>Geben Sie die Adresse des Herstellers für den Fallback an, oder schalten Sie ihn aus.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+52"/>
+        <source>No rollout service is connected.</source>
+        <translation>Kein Rollout-Dienst verbunden.</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Choose a release to see what the rollout would target.</source>
+        <translation>Wählen Sie ein Release aus, um zu sehen, welche Ziele der Rollout hätte.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No preview.</source>
+        <translation>Keine Vorschau.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The rollout is being created.</source>
+        <translation>Der Rollout wird angelegt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The preview failed: %1</source>
+        <translation>Die Vorschau ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the preview of the plan as it stands.</source>
+        <translation>Warten auf die Vorschau des aktuellen Plans.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The preview lists %Ln problem(s); see the Preview step.</source>
+        <translation>
+            <numerusform>Die Vorschau nennt %Ln Problem; siehe Schritt „Vorschau“.</numerusform>
+            <numerusform>Die Vorschau nennt %Ln Probleme; siehe Schritt „Vorschau“.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Create the rollout as a draft: nothing is offered until it is scheduled.</source>
+        <translation>Rollout als Entwurf anlegen: Nichts wird angeboten, bis er geplant ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create the rollout and schedule it: it starts at its start time, or now.</source>
+        <translation>Rollout anlegen und planen: Er startet zu seiner Startzeit oder sofort.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preview: choose a release.</source>
+        <translation>Vorschau: Wählen Sie ein Release aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview: updating…</source>
+        <translation>Vorschau: wird aktualisiert…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview failed.</source>
+        <translation>Vorschau fehlgeschlagen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Preview: %Ln device(s) targeted</source>
+        <translation>
+            <numerusform>Vorschau: %Ln Zielgerät</numerusform>
+            <numerusform>Vorschau: %Ln Zielgeräte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> in %Ln wave(s)</source>
+        <translation>
+            <numerusform> in %Ln Welle</numerusform>
+            <numerusform> in %Ln Wellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln problem(s): see the Preview step</source>
+        <translation>
+            <numerusform>%Ln Problem: siehe Schritt „Vorschau“</numerusform>
+            <numerusform>%Ln Probleme: siehe Schritt „Vorschau“</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln warning(s)</source>
+        <translation>
+            <numerusform>%Ln Warnung</numerusform>
+            <numerusform>%Ln Warnungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ready to create</source>
+        <translation>bereit zum Anlegen</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Created and scheduled %1.</source>
+        <translation>%1 angelegt und geplant.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created %1 as a draft.</source>
+        <translation>%1 als Entwurf angelegt.</translation>
     </message>
 </context>
 <context>
@@ -2237,7 +2741,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::PageWatcher</name>
     <message>
-        <location filename="../app/desktop/pagewatcher.cpp" line="+118"/>
+        <location filename="../app/desktop/pagewatcher.cpp" line="+170"/>
         <source>Cannot write the screenshot %1.</source>
         <translation>Der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
@@ -2400,7 +2904,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::Permissions</name>
     <message>
-        <location filename="../services/auth/permissions.cpp" line="+48"/>
+        <location filename="../services/auth/permissions.cpp" line="+56"/>
         <source>No operator is signed in: %1 is refused.</source>
         <translation>Kein Bediener angemeldet: „%1“ wird verweigert.</translation>
     </message>
@@ -2420,7 +2924,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Bitten Sie jemanden mit der passenden Rolle darum.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>view releases</source>
         <translation>Releases ansehen</translation>
     </message>
@@ -2468,6 +2972,44 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="+2"/>
         <source>change the release workflow settings</source>
         <translation>Einstellungen des Release-Workflows ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>view rollouts</source>
+        <translation>Rollouts ansehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan and schedule a rollout</source>
+        <translation>Rollout entwerfen und planen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pause, resume or cancel a rollout</source>
+        <translation>Rollout pausieren, fortsetzen oder abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the fleet simulator</source>
+        <translation>Flottensimulator ändern</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::PreparedStatement</name>
+    <message>
+        <location filename="../services/storage/preparedstatement.cpp" line="+92"/>
+        <source>Could not %1 in &apos;%2&apos;: %3</source>
+        <translation>%1 in „%2“ fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is damaged; restore it from a backup. Nothing else was changed.</source>
+        <translation>Die Datei ist beschädigt; stellen Sie sie aus einer Sicherung wieder her. Sonst wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the disk is writable and not full.</source>
+        <translation>Prüfen Sie, ob der Datenträger beschreibbar ist und noch Speicherplatz frei ist.</translation>
     </message>
 </context>
 <context>
@@ -2796,7 +3338,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::ReleaseDecisionBar</name>
     <message>
-        <location filename="../views/releasedecisionbar.cpp" line="+20"/>
+        <location filename="../views/releasedecisionbar.cpp" line="+21"/>
         <source>&amp;Approve…</source>
         <translation>Ge&amp;nehmigen…</translation>
     </message>
@@ -2811,7 +3353,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>&amp;Zurückziehen…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Approval blockers</source>
         <translation>Hindernisse für die Genehmigung</translation>
     </message>
@@ -2904,7 +3446,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::ReleaseDetailPanel</name>
     <message>
-        <location filename="../views/releasedetailpanel.cpp" line="+98"/>
+        <location filename="../views/releasedetailpanel.cpp" line="+93"/>
         <source>Release history</source>
         <translation>Release-Verlauf</translation>
     </message>
@@ -4609,6 +5151,2069 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
 </context>
 <context>
+    <name>Patchboard::Rollout</name>
+    <message>
+        <location filename="../services/domain/rollout.cpp" line="+171"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halted</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Pending</source>
+        <comment>wave state</comment>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <comment>wave state</comment>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <comment>wave state</comment>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halted</source>
+        <comment>wave state</comment>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <comment>wave state</comment>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pending</source>
+        <comment>device in a rollout</comment>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered</source>
+        <translation>Angeboten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading</source>
+        <translation>Wird heruntergeladen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verifying</source>
+        <translation>Wird geprüft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installing</source>
+        <translation>Wird installiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebooting</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postponed</source>
+        <translation>Verschoben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <comment>device in a rollout</comment>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>Zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <comment>device in a rollout</comment>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutControlBar</name>
+    <message>
+        <location filename="../views/rolloutcontrolbar.cpp" line="+18"/>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Planen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause…</source>
+        <translation>P&amp;ausieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resume…</source>
+        <translation>&amp;Fortsetzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ncel Rollout…</source>
+        <translation>Rollout a&amp;bbrechen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ontinue to Next Wave</source>
+        <translation>&amp;Weiter zur nächsten Welle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schedule</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+130"/>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <location line="+148"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Cancel rollout</source>
+        <translation>Rollout abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue to next wave</source>
+        <translation>Weiter zur nächsten Welle</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>An action on this rollout is on its way.</source>
+        <translation>Eine Aktion für diesen Rollout ist bereits unterwegs.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a draft rollout can be scheduled.</source>
+        <translation>Nur ein Rollout im Entwurf kann geplant werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule the rollout: it starts at its planned time, or now if it has none.</source>
+        <translation>Rollout planen: Er startet zur geplanten Zeit oder sofort, wenn keine festgelegt ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a running or scheduled rollout can be paused.</source>
+        <translation>Nur ein laufender oder geplanter Rollout kann pausiert werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop offering the update; devices already updating finish (asks for a reason).</source>
+        <translation>Das Update nicht mehr anbieten; Geräte, die bereits aktualisieren, schließen das Update ab (fragt nach einem Grund).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a paused or halted rollout can be resumed.</source>
+        <translation>Nur ein pausierter oder angehaltener Rollout kann fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume after the halt; failures are counted again from now, and the error threshold may be raised (asks for a reason).</source>
+        <translation>Nach dem Anhalten fortsetzen; Fehler werden ab jetzt neu gezählt, und die Fehlerschwelle kann erhöht werden (fragt nach einem Grund).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offer the update again (asks for a reason).</source>
+        <translation>Das Update wieder anbieten (fragt nach einem Grund).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A completed or cancelled rollout cannot be cancelled.</source>
+        <translation>Ein abgeschlossener oder abgebrochener Rollout kann nicht abgebrochen werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the rollout: devices not offered yet never will be (asks for a reason).</source>
+        <translation>Rollout abbrechen: Geräte, denen das Update noch nicht angeboten wurde, erhalten es nie (fragt nach einem Grund).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No wave waits for its gate. This opens the gate of a wave that has soaked and waits for an operator.</source>
+        <translation>Keine Welle wartet auf ihre Freigabe. Hiermit wird die Freigabe nach einer Welle erteilt, deren Beobachtungszeit abgelaufen ist und die auf einen Bediener wartet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The rollout is not running; resume it first.</source>
+        <translation>Der Rollout läuft nicht; setzen Sie ihn zuerst fort.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the gate after wave %1: wave %2 starts.</source>
+        <translation>Freigabe nach Welle %1 erteilen: Welle %2 startet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 To act, switch operator (File &gt; Switch Operator).</source>
+        <translation>%1 Um zu handeln, wechseln Sie den Bediener (Datei &gt; Bediener wechseln).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pause Rollout</source>
+        <translation>Rollout pausieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause %1? No device gets a new offer until it is resumed; devices already updating finish.</source>
+        <translation>%1 pausieren? Kein Gerät erhält ein neues Angebot, bis der Rollout fortgesetzt wird; Geräte, die bereits aktualisieren, schließen das Update ab.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Resume Rollout</source>
+        <translation>Rollout fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume %1 after its halt? Say what was done about the cause. The error threshold counts failures from now on.</source>
+        <translation>%1 nach dem Anhalten fortsetzen? Geben Sie an, was gegen die Ursache unternommen wurde. Die Fehlerschwelle zählt Fehler ab jetzt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume %1? Devices get offers again.</source>
+        <translation>%1 fortsetzen? Geräte erhalten wieder Angebote.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+3"/>
+        <source>Cancel Rollout</source>
+        <translation>Rollout abbrechen</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Cancel %1? Devices not offered yet will never be; it cannot be resumed afterwards.</source>
+        <translation>%1 abbrechen? Geräte, denen das Update noch nicht angeboten wurde, erhalten es nie; der Rollout kann danach nicht fortgesetzt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutDetailPanel</name>
+    <message>
+        <location filename="../views/rolloutdetailpanel.cpp" line="+108"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rollout history</source>
+        <translation>Rollout-Verlauf</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rollout state</source>
+        <translation>Rollout-Status</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Halt reason</source>
+        <translation>Grund für das Anhalten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Gate</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Targeted devices by model and wave</source>
+        <translation>Zielgeräte nach Modell und Welle</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a rollout to see its waves, plan and history.</source>
+        <translation>Wählen Sie einen Rollout aus, um seine Wellen, seinen Plan und seinen Verlauf anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No rollout service is connected.</source>
+        <translation>Kein Rollout-Dienst verbunden.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1, wave %2 of %3</source>
+        <translation>%1, Welle %2 von %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release %1</source>
+        <translation>Release %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln targeted device(s)</source>
+        <translation>
+            <numerusform>%Ln Zielgerät</numerusform>
+            <numerusform>%Ln Zielgeräte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>created by %1, %2</source>
+        <translation>erstellt von %1, %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started %1</source>
+        <translation>gestartet %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts %1</source>
+        <translation>startet %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finished %1</source>
+        <translation>beendet %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deadline %1</source>
+        <translation>Frist %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No reason was recorded.</source>
+        <translation>Es wurde kein Grund erfasst.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave %1 halted: %2</source>
+        <translation>Welle %1 angehalten: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Halted: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wave %1 has soaked and waits for an operator: Continue to Next Wave starts wave %2.</source>
+        <translation>Die Beobachtungszeit von Welle %1 ist abgelaufen, und sie wartet auf einen Bediener: „Weiter zur nächsten Welle“ startet Welle %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%Ln device(s) targeted. Left out: %1 already current, %2 rooted, %3 ported, %4 past their support end, %5 in another rollout, %6 outside the filter.</source>
+        <translation>
+            <numerusform>%Ln Zielgerät. Ausgenommen: %1 bereits aktuell, %2 gerootet, %3 portiert, %4 nach Supportende, %5 in einem anderen Rollout, %6 außerhalb des Filters.</numerusform>
+            <numerusform>%Ln Zielgeräte. Ausgenommen: %1 bereits aktuell, %2 gerootet, %3 portiert, %4 nach Supportende, %5 in einem anderen Rollout, %6 außerhalb des Filters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>History (%1)</source>
+        <translation>Verlauf (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 → %2</source>
+        <comment>state from, state to</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rollout engine</source>
+        <translation>Rollout-Engine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <comment>operator name, role</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Scheduled %1.</source>
+        <translation>%1 geplant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Paused %1.</source>
+        <translation>%1 pausiert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resumed %1.</source>
+        <translation>%1 fortgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled %1.</source>
+        <translation>%1 abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened the gate of %1.</source>
+        <translation>Freigabe für %1 erteilt.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutEngine</name>
+    <message>
+        <location filename="../services/rollout/rolloutengine.cpp" line="+44"/>
+        <source>advance the rollout</source>
+        <translation>Fortschreiben des Rollouts</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutFormat</name>
+    <message>
+        <location filename="../models/rolloutformat.cpp" line="+85"/>
+        <source>Waiting for the gate</source>
+        <translation>Wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, soaking until %2</source>
+        <translation>%1, Beobachtung bis %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%Ln device(s)</source>
+        <translation>
+            <numerusform>%Ln Gerät</numerusform>
+            <numerusform>%Ln Geräte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rest</source>
+        <translation>Der Rest</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wave %1</source>
+        <translation>Welle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wave %1 · %2</source>
+        <comment>wave number, size</comment>
+        <translation>Welle %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>≥ %1 succeed; halt above %2 failed (from %Ln result(s))</source>
+        <translation>
+            <numerusform>≥ %1 erfolgreich; Anhalten über %2 fehlgeschlagen (ab %Ln Ergebnis)</numerusform>
+            <numerusform>≥ %1 erfolgreich; Anhalten über %2 fehlgeschlagen (ab %Ln Ergebnissen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln Stunde</numerusform>
+            <numerusform>%Ln Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln Minute</numerusform>
+            <numerusform>%Ln Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Any time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1–%2 device-local time</source>
+        <comment>maintenance window start, end</comment>
+        <translation>%1–%2 Ortszeit des Geräts</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 %2: %3</source>
+        <comment>mark, label, count</comment>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2: %3 (%4)</source>
+        <comment>mark, label, count, share</comment>
+        <translation>%1 %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln rolled back</source>
+        <translation>
+            <numerusform>, %Ln zurückgerollt</numerusform>
+            <numerusform>, %Ln zurückgerollt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln postponed</source>
+        <translation>
+            <numerusform>, %Ln verschoben</numerusform>
+            <numerusform>, %Ln verschoben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled or expired</source>
+        <translation>Abgebrochen oder abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1</source>
+        <translation>Gesamt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutJson</name>
+    <message>
+        <location filename="../services/rollout/rolloutjson.cpp" line="+74"/>
+        <source>The rollout plan is malformed: %1.</source>
+        <translation>Der Rollout-Plan ist fehlerhaft: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutListModel</name>
+    <message>
+        <location filename="../models/rolloutlistmodel.cpp" line="+32"/>
+        <source>%1, wave %2 of %3</source>
+        <comment>state, wave number, wave count</comment>
+        <translation>%1, Welle %2 von %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Starts %1</source>
+        <translation>Startet %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled to start %1</source>
+        <translation>Geplanter Start %1</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Created by %1 on %2</source>
+        <translation>Erstellt von %1 am %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A wave has soaked and waits for an operator to continue.</source>
+        <translation>Eine Welle hat ihre Beobachtungszeit abgeschlossen und wartet darauf, dass ein Bediener fortfährt.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 succeeded, %2 failed, %3 in progress, %4 pending</source>
+        <translation>%1 erfolgreich, %2 fehlgeschlagen, %3 in Bearbeitung, %4 ausstehend</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rollout</source>
+        <translation>Rollout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halt reason</source>
+        <translation>Grund für das Anhalten</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPlanView</name>
+    <message>
+        <location filename="../views/rolloutplanview.cpp" line="+52"/>
+        <source>Wave</source>
+        <translation>Welle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Succeeds at</source>
+        <translation>Erfolgreich ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Halts above</source>
+        <translation>Anhalten über</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From results</source>
+        <translation>Ab Ergebnissen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Soak</source>
+        <translation>Beobachtungszeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual gate</source>
+        <translation>Manuelle Freigabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The wave halts when more than this share of its results are failures.</source>
+        <translation>Die Welle wird angehalten, wenn mehr als dieser Anteil ihrer Ergebnisse Fehler sind.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The error threshold applies once this many devices reported a result.</source>
+        <translation>Die Fehlerschwelle gilt, sobald so viele Geräte ein Ergebnis gemeldet haben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After soaking, the next wave waits for an operator to continue.</source>
+        <translation>Nach der Beobachtungszeit wartet die nächste Welle darauf, dass ein Bediener fortfährt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Planned waves</source>
+        <translation>Geplante Wellen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>End-user notice as the device shows it</source>
+        <translation>Hinweis für Endnutzer, wie ihn das Gerät anzeigt</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Targets:</source>
+        <translation>Ziele:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule:</source>
+        <translation>Zeitplan:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End-user notice:</source>
+        <translation>Hinweis für Endnutzer:</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Region %1</source>
+        <translation>Region %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every model of the release</source>
+        <translation>Alle Modelle des Releases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every region</source>
+        <translation>Alle Regionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regions: %1</source>
+        <translation>Regionen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patch level older than %1</source>
+        <translation>Patch-Stand älter als %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware sequence below %1</source>
+        <translation>Firmware-Sequenz unter %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rooted</source>
+        <translation>gerootet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ported</source>
+        <translation>portiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>past their support end</source>
+        <translation>nach Supportende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rooted, ported and unsupported devices are left out</source>
+        <translation>Gerootete, portierte und nicht mehr unterstützte Geräte werden ausgenommen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Includes devices that are %1</source>
+        <translation>Schließt auch Geräte ein: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Starts %1</source>
+        <translation>Startet %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts as soon as it is scheduled</source>
+        <translation>Startet, sobald er geplant ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installs: %1</source>
+        <translation>Installation: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline %1: devices not offered by then are left out</source>
+        <translation>Frist %1: Geräte, denen das Update bis dahin nicht angeboten wurde, werden ausgenommen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No deadline</source>
+        <translation>Keine Frist</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Devices the operator cannot reach get it from the manufacturer: %1</source>
+        <translation>Geräte, die der Netzbetreiber nicht erreicht, erhalten das Update vom Hersteller: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No manufacturer fallback</source>
+        <translation>Kein Hersteller-Fallback</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPlanner</name>
+    <message>
+        <location filename="../services/rollout/rolloutplanner.cpp" line="+47"/>
+        <source>read the release</source>
+        <translation>Lesen des Releases</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release %1 does not exist.</source>
+        <translation>Release %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an approved release.</source>
+        <translation>Wählen Sie ein genehmigtes Release aus.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the release&apos;s models</source>
+        <translation>Lesen der Modelle des Releases</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Release %1 was withdrawn: it must not be rolled out.</source>
+        <translation>Release %1 wurde zurückgezogen: Es darf nicht ausgerollt werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 is %2, not approved: only approved releases are rolled out.</source>
+        <translation>Release %1 hat den Status „%2“ und ist nicht genehmigt: Nur genehmigte Releases werden ausgerollt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hardware model %1 is not one the release is for.</source>
+        <translation>Das Release ist nicht für Hardwaremodell %1 bestimmt.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>read the devices in active rollouts</source>
+        <translation>Lesen der Geräte in aktiven Rollouts</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>read the targeted devices</source>
+        <translation>Lesen der Zielgeräte</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>No device is targeted: every device of the release&apos;s models is excluded or filtered out.</source>
+        <translation>Kein Gerät ist Ziel: Jedes Gerät der Modelle des Releases ist ausgeschlossen oder herausgefiltert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>%Ln device(s) past their support end-date are included; they should be replaced (SSU-SEC-0040).</source>
+        <translation>
+            <numerusform>%Ln Gerät nach Supportende ist enthalten; es sollte ersetzt werden (SSU-SEC-0040).</numerusform>
+            <numerusform>%Ln Geräte nach Supportende sind enthalten; sie sollten ersetzt werden (SSU-SEC-0040).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln device(s) past their support end-date are left out and listed for replacement (SSU-SEC-0040).</source>
+        <translation>
+            <numerusform>%Ln Gerät nach Supportende wird ausgelassen und zum Austausch aufgeführt (SSU-SEC-0040).</numerusform>
+            <numerusform>%Ln Geräte nach Supportende werden ausgelassen und zum Austausch aufgeführt (SSU-SEC-0040).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln rooted or modified device(s) are included.</source>
+        <translation>
+            <numerusform>%Ln gerootetes oder modifiziertes Gerät ist enthalten.</numerusform>
+            <numerusform>%Ln gerootete oder modifizierte Geräte sind enthalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln device(s) ported to another operator are included (SSU-TES-0030).</source>
+        <translation>
+            <numerusform>%Ln zu einem anderen Netzbetreiber portiertes Gerät ist enthalten (SSU-TES-0030).</numerusform>
+            <numerusform>%Ln zu einem anderen Netzbetreiber portierte Geräte sind enthalten (SSU-TES-0030).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln device(s) are in another active rollout and are left out.</source>
+        <translation>
+            <numerusform>%Ln Gerät ist in einem anderen aktiven Rollout und wird ausgelassen.</numerusform>
+            <numerusform>%Ln Geräte sind in einem anderen aktiven Rollout und werden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The manufacturer fallback needs the address of the manufacturer&apos;s update server.</source>
+        <translation>Der Hersteller-Fallback benötigt die Adresse des Update-Servers des Herstellers.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPreviewModel</name>
+    <message>
+        <location filename="../models/rolloutpreviewmodel.cpp" line="+21"/>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>%1 by %2</source>
+        <comment>model by manufacturer</comment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave %1</source>
+        <translation>Welle %1</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPreviewView</name>
+    <message>
+        <location filename="../views/rolloutpreviewview.cpp" line="+39"/>
+        <source>Show in &amp;Devices</source>
+        <translation>Unter &amp;Geräte anzeigen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Targeted devices</source>
+        <translation>Zielgeräte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave sizes</source>
+        <translation>Wellengrößen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Already current (same or newer firmware):</source>
+        <translation>Bereits aktuell (gleiche oder neuere Firmware):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rooted or modified (left out):</source>
+        <translation>Gerootet oder modifiziert (ausgelassen):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ported to another operator (left out):</source>
+        <translation>Zu anderem Netzbetreiber portiert (ausgelassen):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past their support end (to replace):</source>
+        <translation>Nach Supportende (zu ersetzen):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In another active rollout:</source>
+        <translation>In einem anderen aktiven Rollout:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the region, patch level or sequence filter:</source>
+        <translation>Außerhalb des Regions-, Patch-Stand- oder Sequenzfilters:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open the Devices page with the devices of these models whose support has ended</source>
+        <translation>Die Seite „Geräte“ mit den Geräten dieser Modelle öffnen, deren Support beendet ist</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>End-user notice as the device shows it</source>
+        <translation>Hinweis für Endnutzer, wie das Gerät ihn anzeigt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The notice as the device shows it:</source>
+        <translation>Der Hinweis, wie das Gerät ihn anzeigt:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Problems and warnings</source>
+        <translation>Probleme und Warnungen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Targeted devices by model and wave</source>
+        <translation>Zielgeräte nach Modell und Welle</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose a release to see what the rollout would target.</source>
+        <translation>Wählen Sie ein Release, um zu sehen, welche Geräte der Rollout als Ziel hätte.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%Ln device(s) targeted</source>
+        <translation>
+            <numerusform>%Ln Zielgerät</numerusform>
+            <numerusform>%Ln Zielgeräte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>wave %1: %2</source>
+        <translation>Welle %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No waves.</source>
+        <translation>Keine Wellen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices per wave: %1</source>
+        <translation>Geräte pro Welle: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Problem: %1</source>
+        <translation>Problem: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No problems: the rollout can be created.</source>
+        <translation>Keine Probleme: Der Rollout kann angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutReason</name>
+    <message numerus="yes">
+        <location filename="../services/rollout/rolloutreason.cpp" line="+43"/>
+        <source>Wave %1 halted: %2 of %Ln result(s) failed (%3%), above the error threshold of %4%.</source>
+        <translation>
+            <numerusform>Welle %1 angehalten: %2 von %Ln Ergebnis fehlgeschlagen (%3 %), über der Fehlerschwelle von %4 %.</numerusform>
+            <numerusform>Welle %1 angehalten: %2 von %Ln Ergebnissen fehlgeschlagen (%3 %), über der Fehlerschwelle von %4 %.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Wave %1 halted: every device reported, but only %2 of %Ln succeeded (%3%), below the success threshold of %4%.</source>
+        <translation>
+            <numerusform>Welle %1 angehalten: Alle Geräte haben gemeldet, aber nur %2 von %Ln erfolgreich (%3 %), unter der Erfolgsschwelle von %4 %.</numerusform>
+            <numerusform>Welle %1 angehalten: Alle Geräte haben gemeldet, aber nur %2 von %Ln erfolgreich (%3 %), unter der Erfolgsschwelle von %4 %.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Halted: release %1 was withdrawn.</source>
+        <translation>Angehalten: Release %1 wurde zurückgezogen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scheduled start reached; wave 1 started.</source>
+        <translation>Geplanter Start erreicht; Welle 1 gestartet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave %1 started.</source>
+        <translation>Welle %1 gestartet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gate after wave %1 opened.</source>
+        <translation>Freigabe nach Welle %1 erteilt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created.</source>
+        <translation>Angelegt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Completed: %Ln device(s) updated</source>
+        <translation>
+            <numerusform>Abgeschlossen: %Ln Gerät aktualisiert</numerusform>
+            <numerusform>Abgeschlossen: %Ln Geräte aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %Ln failed</source>
+        <translation>
+            <numerusform>, %Ln fehlgeschlagen</numerusform>
+            <numerusform>, %Ln fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln not offered before the deadline</source>
+        <translation>
+            <numerusform>, %Ln vor der Frist nicht angeboten</numerusform>
+            <numerusform>, %Ln vor der Frist nicht angeboten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deadline reached: %Ln device(s) not yet offered will not be.</source>
+        <translation>
+            <numerusform>Frist erreicht: %Ln noch nicht angebotenes Gerät wird nicht mehr angeboten.</numerusform>
+            <numerusform>Frist erreicht: %Ln noch nicht angebotene Geräte werden nicht mehr angeboten.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutReasonDialog</name>
+    <message>
+        <location filename="../views/rolloutreasondialog.cpp" line="+34"/>
+        <source>&amp;Reason (recorded in the rollout history and the audit log):</source>
+        <translation>&amp;Grund (wird im Rollout-Verlauf und im Audit-Protokoll erfasst):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New error threshold</source>
+        <translation>Neue Fehlerschwelle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failures are counted again from the moment the rollout resumes.</source>
+        <translation>Fehler werden ab der Fortsetzung des Rollouts neu gezählt.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Raise the &amp;error threshold of wave %1 to</source>
+        <translation>&amp;Fehlerschwelle von Welle %1 erhöhen auf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wave %1 halts when more than %2 of its results are failures.</source>
+        <translation>Welle %1 wird angehalten, wenn mehr als %2 ihrer Ergebnisse Fehlschläge sind.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Write a reason first.</source>
+        <translation>Geben Sie zuerst einen Grund ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutRules</name>
+    <message>
+        <location filename="../services/domain/rolloutrules.cpp" line="+71"/>
+        <source>The plan has no waves. Add at least one wave.</source>
+        <translation>Der Plan hat keine Wellen. Fügen Sie mindestens eine Welle hinzu.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Wave %1: the share of devices must be more than 0% and at most 100% (it is %2%). Correct the percentage.</source>
+        <translation>Welle %1: Der Anteil der Geräte muss größer als 0 % und höchstens 100 % sein (er beträgt %2 %). Korrigieren Sie den Prozentsatz.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wave %1: the number of devices must be at least 1 (it is %2). Correct the count or remove the wave.</source>
+        <translation>Welle %1: Die Anzahl der Geräte muss mindestens 1 sein (sie beträgt %2). Korrigieren Sie die Anzahl, oder entfernen Sie die Welle.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wave %1: only one wave can take the rest of the devices (wave %2 already does). Give this wave a size or remove it.</source>
+        <translation>Welle %1: Nur eine Welle kann die restlichen Geräte übernehmen (Welle %2 tut das bereits). Geben Sie dieser Welle eine Größe, oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wave %1 takes the rest of the devices, so it must be the last wave. Move it to the end or remove the waves after it.</source>
+        <translation>Welle %1 übernimmt die restlichen Geräte und muss daher die letzte Welle sein. Verschieben Sie sie ans Ende, oder entfernen Sie die Wellen danach.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wave %1: the success threshold must be more than 0% and at most 100% (it is %2%).</source>
+        <translation>Welle %1: Die Erfolgsschwelle muss größer als 0 % und höchstens 100 % sein (sie beträgt %2 %).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1: the error threshold must be at least 0% and below 100% (it is %2%).</source>
+        <translation>Welle %1: Die Fehlerschwelle muss mindestens 0 % und kleiner als 100 % sein (sie beträgt %2 %).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1: the error threshold needs at least 1 result before it applies (the minimum is %2).</source>
+        <translation>Welle %1: Die Fehlerschwelle braucht mindestens 1 Ergebnis, bevor sie greift (das Minimum beträgt %2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1: the soak time must be from 0 to %2 minutes (a week); it is %3 minutes.</source>
+        <translation>Welle %1: Die Beobachtungszeit muss zwischen 0 und %2 Minuten (eine Woche) liegen; sie beträgt %3 Minuten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The percentage waves add up to %1% and leave nothing for wave %2, which takes the rest. Lower them below 100% or remove wave %2.</source>
+        <translation>Die Prozentwellen ergeben zusammen %1 % und lassen nichts für Welle %2 übrig, die den Rest übernimmt. Senken Sie sie unter 100 %, oder entfernen Sie Welle %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The percentage waves add up to %1%, more than all devices. Lower them so that they add up to 100%.</source>
+        <translation>Die Prozentwellen ergeben zusammen %1 %, also mehr als alle Geräte. Senken Sie sie, sodass sie zusammen 100 % ergeben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The waves cover only %1% of the devices. Add a last wave for the rest, or make the percentages add up to 100%.</source>
+        <translation>Die Wellen decken nur %1 % der Geräte ab. Fügen Sie eine letzte Welle für den Rest hinzu, oder sorgen Sie dafür, dass die Prozentsätze zusammen 100 % ergeben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The maintenance window has no valid start or end time. Set both, or switch the window off to let devices install at any time.</source>
+        <translation>Das Wartungsfenster hat keine gültige Start- oder Endzeit. Legen Sie beide fest, oder schalten Sie das Fenster aus, damit Geräte jederzeit installieren können.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The maintenance window starts and ends at %1, so devices would never install. Set a different end, or switch the window off to let devices install at any time.</source>
+        <translation>Das Wartungsfenster beginnt und endet um %1, daher würden Geräte nie installieren. Legen Sie ein anderes Ende fest, oder schalten Sie das Fenster aus, damit Geräte jederzeit installieren können.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The deadline (%1) is before the start (%2). Move the deadline after the start, or remove it.</source>
+        <translation>Die Frist (%1) liegt vor dem Start (%2). Verschieben Sie die Frist hinter den Start, oder entfernen Sie sie.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>The waves ask for more devices than the %Ln targeted: wave %1 gets only %2. Lower the device counts or percentages.</source>
+        <translation>
+            <numerusform>Die Wellen verlangen mehr Geräte als das %Ln Zielgerät: Welle %1 erhält nur %2. Verringern Sie die Geräteanzahlen oder Prozentsätze.</numerusform>
+            <numerusform>Die Wellen verlangen mehr Geräte als die %Ln Zielgeräte: Welle %1 erhält nur %2. Verringern Sie die Geräteanzahlen oder Prozentsätze.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The waves ask for more devices than the %Ln targeted: wave %1 gets only %2 and the waves after it none. Lower the device counts or percentages.</source>
+        <translation>
+            <numerusform>Die Wellen verlangen mehr Geräte als das %Ln Zielgerät: Welle %1 erhält nur %2 und die Wellen danach keine. Verringern Sie die Geräteanzahlen oder Prozentsätze.</numerusform>
+            <numerusform>Die Wellen verlangen mehr Geräte als die %Ln Zielgeräte: Welle %1 erhält nur %2 und die Wellen danach keine. Verringern Sie die Geräteanzahlen oder Prozentsätze.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%Ln device(s) would be left out: the waves cover only %1 of %2. Add a last wave for the rest, or make the waves larger.</source>
+        <translation>
+            <numerusform>%Ln Gerät würde ausgelassen: Die Wellen decken nur %1 von %2 ab. Fügen Sie eine letzte Welle für den Rest hinzu, oder vergrößern Sie die Wellen.</numerusform>
+            <numerusform>%Ln Geräte würden ausgelassen: Die Wellen decken nur %1 von %2 ab. Fügen Sie eine letzte Welle für den Rest hinzu, oder vergrößern Sie die Wellen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Security update</source>
+        <translation>Sicherheitsupdate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security update (patch level %1)</source>
+        <translation>Sicherheitsupdate (Patch-Stand %1)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This security update fixes vulnerabilities in the device&apos;s software. Install it to keep the device protected.</source>
+        <translation>Dieses Sicherheitsupdate behebt Schwachstellen in der Software des Geräts. Installieren Sie es, damit das Gerät geschützt bleibt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>This security update fixes %Ln known vulnerability(ies). Install it to keep the device protected.</source>
+        <translation>
+            <numerusform>Dieses Sicherheitsupdate behebt %Ln bekannte Schwachstelle. Installieren Sie es, damit das Gerät geschützt bleibt.</numerusform>
+            <numerusform>Dieses Sicherheitsupdate behebt %Ln bekannte Schwachstellen. Installieren Sie es, damit das Gerät geschützt bleibt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 und %Ln weitere</numerusform>
+            <numerusform>%1 und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This security update fixes %1. Install it to keep the device protected.</source>
+        <translation>Dieses Sicherheitsupdate behebt %1. Installieren Sie es, damit das Gerät geschützt bleibt.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutScheduleEditor</name>
+    <message>
+        <location filename="../views/rolloutscheduleeditor.cpp" line="+20"/>
+        <source>As soon as it is &amp;scheduled</source>
+        <translation>Sobald der Rollout &amp;geplant ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;At</source>
+        <translation>&amp;Am</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install only &amp;between</source>
+        <translation>Nur installieren &amp;zwischen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Leave out devices not offered by</source>
+        <translation>Nicht angebotene Geräte auslassen a&amp;b</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start time</source>
+        <translation>Startzeit</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Maintenance window start</source>
+        <translation>Beginn des Wartungsfensters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance window end</source>
+        <translation>Ende des Wartungsfensters</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device-local time</source>
+        <translation>Ortszeit des Geräts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Devices download at any time and install inside the window, in their own time zone. A window may cross midnight (22:00 to 04:00).</source>
+        <translation>Geräte laden jederzeit herunter und installieren innerhalb des Fensters, in ihrer eigenen Zeitzone. Ein Fenster darf über Mitternacht reichen (22:00 bis 04:00).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deadline</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Start:</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance window:</source>
+        <translation>Wartungsfenster:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline:</source>
+        <translation>Frist:</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutService</name>
+    <message>
+        <location filename="../services/rollout/rolloutservice.cpp" line="+35"/>
+        <source>Rollout %1 is %2: it cannot be %3.</source>
+        <translation>Rollout %1 hat den Status „%2“ und kann nicht %3 werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh the list to see its current state.</source>
+        <translation>Aktualisieren Sie die Liste, um den aktuellen Status zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>start a transaction</source>
+        <translation>Starten einer Transaktion</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The rollout cannot be created: %1</source>
+        <translation>Der Rollout kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the plan and look at the preview again.</source>
+        <translation>Ändern Sie den Plan, und sehen Sie sich die Vorschau erneut an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Release %1</source>
+        <translation>Release %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>register the release&apos;s build</source>
+        <translation>Registrieren des Builds des Releases</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>store the rollout</source>
+        <translation>Speichern des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>store the rollout waves</source>
+        <translation>Speichern der Rollout-Wellen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>store the rollout&apos;s devices</source>
+        <translation>Speichern der Geräte des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+39"/>
+        <location line="+7"/>
+        <source>schedule the rollout</source>
+        <translation>Planen des Rollouts</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>create the rollout</source>
+        <translation>Anlegen des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>scheduled</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Release %1 is %2: only approved releases are rolled out.</source>
+        <translation>Release %1 hat den Status „%2“: Nur genehmigte Releases werden ausgerollt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel this draft.</source>
+        <translation>Brechen Sie diesen Entwurf ab.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pause the rollout</source>
+        <translation>Pausieren des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>An error threshold is below 100%.</source>
+        <translation>Eine Fehlerschwelle muss unter 100 % liegen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>resumed</source>
+        <translation>fortgesetzt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Release %1 was withdrawn: the rollout cannot resume.</source>
+        <translation>Release %1 wurde zurückgezogen: Der Rollout kann nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the rollout.</source>
+        <translation>Brechen Sie den Rollout ab.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>resume the halted wave</source>
+        <translation>Fortsetzen der angehaltenen Welle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>resume the rollout</source>
+        <translation>Fortsetzen des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancelling a rollout needs a reason.</source>
+        <translation>Zum Abbrechen eines Rollouts ist ein Grund erforderlich.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why the rollout is cancelled.</source>
+        <translation>Geben Sie an, warum der Rollout abgebrochen wird.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+8"/>
+        <source>cancel the rollout</source>
+        <translation>Abbrechen des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No wave of rollout %1 waits for an operator to continue.</source>
+        <translation>Keine Welle von Rollout %1 wartet darauf, dass ein Bediener fortfährt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A gate opens once its wave succeeded and soaked.</source>
+        <translation>Eine Freigabe ist erst möglich, wenn ihre Welle erfolgreich war und die Beobachtungszeit abgelaufen ist.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>open the gate</source>
+        <translation>Erteilen der Freigabe</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutStore</name>
+    <message>
+        <location filename="../services/rollout/rolloutstore.cpp" line="+48"/>
+        <source>read the rollouts</source>
+        <translation>Lesen der Rollouts</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>read the rollout waves</source>
+        <translation>Lesen der Rollout-Wellen</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Rollout %1 does not exist.</source>
+        <translation>Rollout %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>read the rollout plan</source>
+        <translation>Lesen des Rollout-Plans</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the rollout history</source>
+        <translation>Lesen des Rollout-Verlaufs</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>change the rollout state</source>
+        <translation>Ändern des Rollout-Status</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rollout %1 is no longer %2.</source>
+        <translation>Rollout %1 hat nicht mehr den Status „%2“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh the list and try again.</source>
+        <translation>Aktualisieren Sie die Liste, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>record the rollout transition</source>
+        <translation>Erfassen des Rollout-Statusübergangs</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutTargetsEditor</name>
+    <message>
+        <location filename="../views/rollouttargetseditor.cpp" line="+57"/>
+        <source>Only devices with a &amp;patch level older than</source>
+        <translation>Nur Geräte mit einem &amp;Patch-Stand älter als</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only devices with a firmware se&amp;quence below</source>
+        <translation>Nur Geräte mit einer Firmware-Se&amp;quenz unter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include r&amp;ooted or modified devices</source>
+        <translation>Ger&amp;ootete oder modifizierte Geräte einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include devices &amp;ported to another operator</source>
+        <translation>Zu anderem Netzbetreiber po&amp;rtierte Geräte einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include devices past their &amp;support end</source>
+        <translation>Geräte nach &amp;Supportende einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regions</source>
+        <translation>Regionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Models of the release:</source>
+        <translation>&amp;Modelle des Releases:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R&amp;egions:</source>
+        <translation>R&amp;egionen:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Patch level older than</source>
+        <translation>Patch-Stand älter als</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firmware sequence below</source>
+        <translation>Firmware-Sequenz unter</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>SSU-TES-0030: devices with user-modified software are left out unless included.</source>
+        <translation>SSU-TES-0030: Geräte mit vom Nutzer modifizierter Software werden ausgelassen, sofern sie nicht einbezogen werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSU-TES-0030: devices whose subscription moved are left out unless included.</source>
+        <translation>SSU-TES-0030: Geräte, deren Mobilfunkvertrag portiert wurde, werden ausgelassen, sofern sie nicht einbezogen werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSU-SEC-0040: devices past their support end should be replaced; they are listed in the preview.</source>
+        <translation>SSU-SEC-0040: Geräte nach Supportende sollten ersetzt werden; sie werden in der Vorschau aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (%2)</source>
+        <comment>region name, code</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 (not in the fleet)</source>
+        <translation>%1 (nicht in der Flotte)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, supported until %2</source>
+        <translation>%1, unterstützt bis %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose at least one model.</source>
+        <translation>Wählen Sie mindestens ein Modell.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose at least one region.</source>
+        <translation>Wählen Sie mindestens eine Region.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutsPage</name>
+    <message>
+        <location filename="../views/rolloutspage.cpp" line="+47"/>
+        <source>&amp;New Rollout…</source>
+        <translation>&amp;Neuer Rollout…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New rollout</source>
+        <translation>Neuer Rollout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollout count</source>
+        <translation>Rollout-Anzahl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading rollouts…</source>
+        <translation>Rollouts werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rollouts</source>
+        <translation>Rollouts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No rollouts yet. A rollout manager plans one from an approved release with New Rollout (Ctrl+Shift+N).</source>
+        <translation>Noch keine Rollouts. Ein Rollout-Manager plant einen aus einem genehmigten Release mit „Neuer Rollout“ (Ctrl+Shift+N).</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>No rollout service is connected.</source>
+        <translation>Kein Rollout-Dienst verbunden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rollouts are not available.</source>
+        <translation>Rollouts sind nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rollouts could not be loaded.</source>
+        <translation>Die Rollouts konnten nicht geladen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+67"/>
+        <source>%Ln rollout(s)</source>
+        <translation>
+            <numerusform>%Ln Rollout</numerusform>
+            <numerusform>%Ln Rollouts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %Ln running</source>
+        <translation>
+            <numerusform>, %Ln läuft</numerusform>
+            <numerusform>, %Ln laufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln waiting for the gate</source>
+        <translation>
+            <numerusform>, %Ln wartet auf Freigabe</numerusform>
+            <numerusform>, %Ln warten auf Freigabe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln halted</source>
+        <translation>
+            <numerusform>%Ln angehalten</numerusform>
+            <numerusform>%Ln angehalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rollouts need the rollout service and the firmware server.</source>
+        <translation>Rollouts benötigen den Rollout-Dienst und den Firmware-Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan a staged rollout of an approved release (Ctrl+Shift+N)</source>
+        <translation>Einen gestaffelten Rollout eines genehmigten Releases planen (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Running, wave %1 of %2</source>
+        <translation>Läuft, Welle %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::SimulatorBar</name>
+    <message>
+        <location filename="../views/simulatorbar.cpp" line="+24"/>
+        <source>%1×</source>
+        <comment>simulation speed</comment>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Inject</source>
+        <translation>&amp;Einspeisen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear Faults</source>
+        <translation>Fehler &amp;löschen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fleet simulator</source>
+        <translation>Flottensimulator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Simulated time</source>
+        <translation>Simulierte Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clock rollouts run on: waves, soak times, maintenance windows and deadlines follow it.</source>
+        <translation>Die Uhr, nach der Rollouts laufen: Wellen, Beobachtungszeiten, Wartungsfenster und Fristen richten sich nach ihr.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Simulation speed</source>
+        <translation>Simulationsgeschwindigkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;peed:</source>
+        <translation>&amp;Geschwindigkeit:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hardware model to inject failures into</source>
+        <translation>Hardwaremodell, in das Fehler eingespeist werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Fault injection:</source>
+        <translation>&amp;Fehlerinjektion:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>% fail</source>
+        <comment>failure rate suffix</comment>
+        <translation>% Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failure rate to inject</source>
+        <translation>Einzuspeisende Fehlerrate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inject failures</source>
+        <translation>Fehler einspeisen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear injected failures</source>
+        <translation>Eingespeiste Fehler entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Injected faults</source>
+        <translation>Eingespeiste Fehler</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>Model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 %2</source>
+        <comment>model, failure rate</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No faults injected</source>
+        <translation>Keine Fehler eingespeist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Injected: %1</source>
+        <translation>Eingespeist: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Simulated time: %1</source>
+        <translation>Simulierte Zeit: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A change to the simulator is on its way.</source>
+        <translation>Eine Änderung am Simulator ist in Bearbeitung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Simulated seconds per real second; Maximum runs as fast as the computer can.</source>
+        <translation>Simulierte Sekunden pro echter Sekunde; „Maximum“ läuft so schnell, wie der Computer kann.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make the chosen model&apos;s devices fail at this rate, to see the error threshold halt a rollout.</source>
+        <translation>Die Geräte des gewählten Modells mit dieser Rate fehlschlagen lassen, um zu sehen, wie die Fehlerschwelle einen Rollout anhält.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fleet&apos;s hardware models are not known yet.</source>
+        <translation>Die Hardwaremodelle der Flotte sind noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every injected failure rate.</source>
+        <translation>Alle eingespeisten Fehlerraten entfernen.</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::SupportStatusChart</name>
     <message>
         <location filename="../views/supportstatuschart.cpp" line="+40"/>
@@ -5104,7 +7709,13 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::UpdateHistoryModel</name>
     <message>
-        <location filename="../models/updatehistorymodel.cpp" line="+88"/>
+        <location filename="../models/updatehistorymodel.cpp" line="+53"/>
+        <location line="+38"/>
+        <source>Rollout %1</source>
+        <translation>Rollout %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -5145,6 +7756,94 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
 </context>
 <context>
+    <name>Patchboard::UpdateOutcome</name>
+    <message>
+        <location filename="../services/domain/updateoutcome.cpp" line="+56"/>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install</source>
+        <translation>Installation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reboot</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>Zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postponed</source>
+        <translation>Verschoben</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Download timed out</source>
+        <translation>Zeitüberschreitung beim Download</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Digest mismatch</source>
+        <translation>Digest stimmt nicht überein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signature refused</source>
+        <translation>Signatur abgewiesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insufficient storage</source>
+        <translation>Nicht genügend Speicherplatz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Low battery</source>
+        <translation>Akku schwach</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install failed</source>
+        <translation>Installation fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Boot failed</source>
+        <translation>Booten fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::VulnerabilityModel</name>
     <message>
         <location filename="../models/vulnerabilitymodel.cpp" line="+65"/>
@@ -5175,6 +7874,271 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="+2"/>
         <source>Bulletin record</source>
         <translation>Bulletin-Eintrag</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::WavePlanEditor</name>
+    <message>
+        <location filename="../views/waveplaneditor.cpp" line="+48"/>
+        <source>&amp;Add Wave</source>
+        <translation>Welle &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move Wave</source>
+        <translation>Welle &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset to &amp;Default</source>
+        <translation>Auf &amp;Standard zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Succeeds at</source>
+        <translation>Erfolg ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Halts above</source>
+        <translation>Anhalten über</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From results</source>
+        <translation>Ab Ergebnissen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Soak</source>
+        <translation>Beobachtungszeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual gate</source>
+        <translation>Manuelle Freigabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A share of all targets, a number of devices, or every device left (last wave only).</source>
+        <translation>Ein Anteil aller Ziele, eine Anzahl von Geräten oder alle übrigen Geräte (nur letzte Welle).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The percentage or the number of devices.</source>
+        <translation>Der Prozentsatz oder die Anzahl der Geräte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wave succeeded when this share of its devices updated.</source>
+        <translation>Die Welle ist erfolgreich, wenn dieser Anteil ihrer Geräte aktualisiert wurde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rollout halts when more than this share of the wave&apos;s results are failures.</source>
+        <translation>Der Rollout wird angehalten, wenn mehr als dieser Anteil der Ergebnisse der Welle Fehlschläge sind.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The error threshold applies once this many devices reported a result.</source>
+        <translation>Die Fehlerschwelle greift, sobald so viele Geräte ein Ergebnis gemeldet haben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After success, wait this long before the next wave starts.</source>
+        <translation>Nach dem Erfolg so lange warten, bevor die nächste Welle startet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After soaking, wait for an operator to continue to the next wave.</source>
+        <translation>Nach der Beobachtungszeit warten, bis ein Bediener zur nächsten Welle fortfährt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Waves</source>
+        <translation>Wellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a wave after the selected one</source>
+        <translation>Eine Welle nach der ausgewählten hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+242"/>
+        <source>Remove the selected wave</source>
+        <translation>Die ausgewählte Welle entfernen</translation>
+    </message>
+    <message>
+        <location line="-241"/>
+        <source>Canary 1%, then 10%, 50% and the rest</source>
+        <translation>Kanarienwelle 1 %, dann 10 %, 50 % und der Rest</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Percent of targets</source>
+        <translation>Prozent der Ziele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of devices</source>
+        <translation>Anzahl der Geräte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rest</source>
+        <translation>Der Rest</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wave %1 size</source>
+        <translation>Größe von Welle %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wave %1 size value</source>
+        <translation>Größenwert von Welle %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wave %1 success threshold</source>
+        <translation>Erfolgsschwelle von Welle %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave %1 error threshold</source>
+        <translation>Fehlerschwelle von Welle %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave %1 minimum results</source>
+        <translation>Mindestzahl an Ergebnissen von Welle %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> min</source>
+        <comment>minutes suffix</comment>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave %1 soak minutes</source>
+        <translation>Beobachtungszeit von Welle %1 in Minuten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1 manual gate</source>
+        <translation>Manuelle Freigabe von Welle %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source> devices</source>
+        <comment>wave size suffix</comment>
+        <translation> Geräte</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>A rollout has at least one wave.</source>
+        <translation>Ein Rollout hat mindestens eine Welle.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a wave to remove it.</source>
+        <translation>Wählen Sie eine Welle aus, um sie zu entfernen.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::WaveProgressTable</name>
+    <message>
+        <location filename="../views/waveprogresstable.cpp" line="+21"/>
+        <source>Wave</source>
+        <translation>Welle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next wave</source>
+        <translation>Nächste Welle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 succeeded (solid), %2 failed (hatched), %3 in progress (dotted), %4 pending (empty)</source>
+        <translation>%1 erfolgreich (ausgefüllt), %2 fehlgeschlagen (schraffiert), %3 in Bearbeitung (gepunktet), %4 ausstehend (leer)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Waves</source>
+        <translation>Wellen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%Ln rolled back</source>
+        <translation>
+            <numerusform>%Ln zurückgerollt</numerusform>
+            <numerusform>%Ln zurückgerollt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln postponed</source>
+        <translation>
+            <numerusform>%Ln verschoben</numerusform>
+            <numerusform>%Ln verschoben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When an operator continues</source>
+        <translation>Wenn ein Bediener fortfährt</translation>
     </message>
 </context>
 <context>

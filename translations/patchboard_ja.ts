@@ -635,26 +635,27 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>The page shown at start: devices, compliance, releases, rollouts or audit.</source>
+        <translation>起動時に表示するページ：devices、compliance、releases、rollouts、auditのいずれか。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>The page shown at start: devices, compliance, releases or audit.</source>
-        <translation>起動時に表示するページ：devices、compliance、releases、auditのいずれか。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>With --page releases: the release (its number) selected at start.</source>
         <translation>--page releasesの場合：起動時に選択するリリース（番号）。</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+8"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-5"/>
         <source>With --page releases: the tab shown at start: verification, tests, notes or history.</source>
         <translation>--page releasesの場合：起動時に表示するタブ：verification、tests、notes、historyのいずれか。</translation>
     </message>
@@ -662,6 +663,21 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+2"/>
         <source>tab</source>
         <translation>タブ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --page rollouts: the rollout (its number) selected at start.</source>
+        <translation>--page rolloutsの場合：起動時に選択するロールアウト（番号）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At start, plan a staged rollout of the approved demo release and play it on the simulated clock until it runs (running) or until an injected fault halts it (halted). Does nothing when the database already has a rollout.</source>
+        <translation>起動時に、承認済みのデモリリースの段階的ロールアウトを計画し、実行中になるまで (running)、または注入した障害で停止するまで (halted) シミュレーション時計で進めます。データベースにすでにロールアウトがある場合は何もしません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>running|halted</source>
+        <translation>running|halted</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -689,7 +705,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ページの読み込み後に終了します（スモークテスト）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>--demo-devices needs a number from 0 to 10000000, not &apos;%1&apos;.</source>
         <translation>--demo-devicesには0～10000000の数値を指定してください（「%1」は無効です）。</translation>
     </message>
@@ -704,14 +720,24 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>--reference-dateにはYYYY-MM-DD形式の日付を指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--page is devices, compliance, releases or audit, not &apos;%1&apos;.</source>
-        <translation>--pageにはdevices、compliance、releases、auditのいずれかを指定してください（「%1」は無効です）。</translation>
+        <location line="+15"/>
+        <source>--page is devices, compliance, releases, rollouts or audit, not &apos;%1&apos;.</source>
+        <translation>--pageにはdevices、compliance、releases、rollouts、auditのいずれかを指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>--release needs a release number, not &apos;%1&apos;.</source>
         <translation>--releaseにはリリース番号を指定してください（「%1」は無効です）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--rollout needs a rollout number, not &apos;%1&apos;.</source>
+        <translation>--rolloutにはロールアウト番号を指定してください（「%1」は無効です）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--demo-rollout is running or halted, not &apos;%1&apos;.</source>
+        <translation>--demo-rollout は running または halted です (「%1」ではありません)。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -732,7 +758,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::CompliancePage</name>
     <message>
-        <location filename="../views/compliancepage.cpp" line="+47"/>
+        <location filename="../views/compliancepage.cpp" line="+48"/>
         <source>Compliance summary</source>
         <translation>コンプライアンス概要</translation>
     </message>
@@ -767,7 +793,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>モデルをクリックするとそのデバイスを、更新遅れの数をクリックすると更新遅れのデバイスのみを一覧表示します。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>No device tracker is connected.</source>
         <translation>デバイストラッカーが接続されていません。</translation>
     </message>
@@ -1016,17 +1042,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::DemoReleases</name>
     <message>
-        <location filename="../services/firmware/demoreleases.cpp" line="+108"/>
+        <location filename="../services/firmware/demoreleases.cpp" line="+109"/>
         <source>find a hardware model for the demo releases</source>
         <translation>デモリリース用ハードウェアモデルの検索</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>The database has no hardware model with firmware: generate the demo fleet first.</source>
         <translation>データベースにファームウェアを持つハードウェアモデルがありません。先にデモフリートを生成してください。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>count the releases</source>
         <translation>リリースの集計</translation>
     </message>
@@ -1036,22 +1062,23 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>データベースにはすでにリリースがあります。デモリリースは新しいデータベースにのみ作成されます。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The model %1 has no SUIT class ID.</source>
         <translation>モデル%1にはSUITクラスIDがありません。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The demo keys could not be made.</source>
         <translation>デモ用の鍵を生成できませんでした。</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+8"/>
         <source>Test Author (demo)</source>
         <translation>テスト作成者（デモ）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Cannot create a temporary folder for the demo releases.</source>
         <translation>デモリリース用の一時フォルダーを作成できません。</translation>
     </message>
@@ -1065,11 +1092,29 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <source>Cannot alter the demo manifest.</source>
         <translation>デモマニフェストを変更できません。</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>Demo: every test case passed on %1.</source>
+        <translation>デモ：%1にすべてのテストケースが合格しました。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::DemoRolloutSetup</name>
+    <message>
+        <location filename="../app/desktop/demorolloutsetup.cpp" line="+53"/>
+        <source>No approved release to roll out.</source>
+        <translation>ロールアウトできる承認済みリリースがありません。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Demo rollout %1 planned and played on the simulated clock.</source>
+        <translation>デモロールアウト %1 を計画し、シミュレーション時計で進めました。</translation>
+    </message>
 </context>
 <context>
     <name>Patchboard::Desktop</name>
     <message>
-        <location filename="../app/desktop/main.cpp" line="+66"/>
+        <location filename="../app/desktop/main.cpp" line="+69"/>
         <source>Patchboard cannot open the fleet database
 %1</source>
         <translation>Patchboardでフリートデータベースを開けません
@@ -1082,17 +1127,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Patchboard</source>
         <translation>Patchboard</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>Cannot create the folder %1.</source>
         <translation>フォルダー%1を作成できません。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Opening the fleet database…</source>
         <translation>フリートデータベースを開いています…</translation>
     </message>
@@ -1102,12 +1147,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Opening releases and the audit log…</source>
         <translation>リリースと監査ログを開いています…</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+35"/>
         <source>Creating a demo fleet of %Ln device(s) in
 %1…</source>
         <translation>
@@ -1164,7 +1209,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::DeviceDetailPanel</name>
     <message>
-        <location filename="../views/devicedetailpanel.cpp" line="+62"/>
+        <location filename="../views/devicedetailpanel.cpp" line="+55"/>
         <source>IMEI / serial:</source>
         <translation>IMEI／シリアル番号：</translation>
     </message>
@@ -1565,12 +1610,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::DeviceScan</name>
     <message>
-        <location filename="../services/storage/devicescan.cpp" line="+32"/>
+        <location filename="../services/storage/devicescan.cpp" line="+33"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みがキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
         <source>Could not read the devices from &apos;%1&apos;: %2</source>
         <translation>「%1」からデバイスを読み取れませんでした：%2</translation>
     </message>
@@ -1775,6 +1820,59 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::FleetSimulator</name>
+    <message>
+        <location filename="../services/simulation/fleetsimulator.cpp" line="+213"/>
+        <source>record the simulated devices&apos; reports</source>
+        <translation>シミュレートしたデバイスのレポートの記録</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>read the hardware models</source>
+        <translation>ハードウェアモデルの読み取り</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>read the regions</source>
+        <translation>地域の読み取り</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>read the firmware builds</source>
+        <translation>ファームウェアビルドの読み取り</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>read the active rollouts</source>
+        <translation>アクティブなロールアウトの読み取り</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>read the rollout</source>
+        <translation>ロールアウトの読み取り</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the release&apos;s builds</source>
+        <translation>リリースのビルドの読み取り</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>read the rollout waves</source>
+        <translation>ロールアウトのウェーブの読み取り</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the rollout&apos;s devices</source>
+        <translation>ロールアウトのデバイスの読み取り</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>read the rollout states</source>
+        <translation>ロールアウトの状態の読み取り</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::LocalFirmwareBackend</name>
     <message>
         <location filename="../services/firmware/localfirmwarebackend.cpp" line="+33"/>
@@ -1788,9 +1886,53 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::LocalRolloutBackend</name>
+    <message>
+        <location filename="../services/rollout/localrolloutbackend.cpp" line="+53"/>
+        <source>The rollout database is not open.</source>
+        <translation>ロールアウトデータベースが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+441"/>
+        <source>save the simulator settings</source>
+        <translation>シミュレーター設定の保存</translation>
+    </message>
+    <message>
+        <location line="-432"/>
+        <source>count the active rollouts</source>
+        <translation>アクティブなロールアウトの集計</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>start a transaction</source>
+        <translation>トランザクションの開始</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>record the rollout step</source>
+        <translation>ロールアウトステップの記録</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>read the simulator settings</source>
+        <translation>シミュレーター設定の読み取り</translation>
+    </message>
+    <message>
+        <location line="+269"/>
+        <source>The simulation speed must be 0 (as fast as possible) or positive.</source>
+        <translation>シミュレーション速度は0（最速）または正の値にしてください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A failure rate lies between 0 and 100%.</source>
+        <translation>失敗率は0～100%の範囲で指定してください。</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::LocalTrackerBackend</name>
     <message>
-        <location filename="../services/tracker/localtrackerbackend.cpp" line="+35"/>
+        <location filename="../services/tracker/localtrackerbackend.cpp" line="+37"/>
         <source>No fleet database is open.</source>
         <translation>フリートデータベースが開かれていません。</translation>
     </message>
@@ -1800,7 +1942,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>先にデータベースを開いてください（--databaseを参照）。</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+98"/>
         <source>Embedded database %1</source>
         <translation>組み込みデータベース%1</translation>
     </message>
@@ -1815,7 +1957,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>デバイスの集計</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+108"/>
         <source>A page of devices starts at 0 and has at most 100000 rows.</source>
         <translation>デバイスのページは0から始まり、最大100000行です。</translation>
     </message>
@@ -1840,7 +1982,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>このデバイスはもう存在しません。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>read the update history</source>
         <translation>更新履歴の読み取り</translation>
     </message>
@@ -1848,7 +1990,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+44"/>
+        <location filename="../views/mainwindow.cpp" line="+52"/>
         <source>Pages</source>
         <translation>ページ</translation>
     </message>
@@ -1863,7 +2005,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>コンプライアンス</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>No device tracker</source>
         <translation>デバイストラッカーなし</translation>
     </message>
@@ -1873,17 +2015,22 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>デバイスを読み込み中…</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-33"/>
         <source>Releases</source>
         <translation>リリース</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Rollouts</source>
+        <translation>ロールアウト</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Audit Log</source>
         <translation>監査ログ</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Operator</source>
         <translation>オペレーター</translation>
     </message>
@@ -1896,6 +2043,16 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+53"/>
         <source>%1 — Patchboard</source>
         <translation>%1 — Patchboard</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Rollout</source>
+        <translation>ロールアウト(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;New Rollout…</source>
+        <translation>新規ロールアウト(&amp;N)…</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -2045,6 +2202,348 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+2"/>
         <source>Support</source>
         <translation>サポート</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::NewRolloutDialog</name>
+    <message>
+        <location filename="../views/newrolloutdialog.cpp" line="+73"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next &gt;</source>
+        <translation>次へ(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create as D&amp;raft</source>
+        <translation>下書きとして作成(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and &amp;Schedule</source>
+        <translation>作成して予約(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Rollout</source>
+        <translation>新規ロールアウト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+94"/>
+        <location line="+21"/>
+        <source>Release</source>
+        <translation>リリース</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <location line="+127"/>
+        <source>Targets</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+140"/>
+        <source>Waves</source>
+        <translation>ウェーブ</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <location line="+153"/>
+        <source>Schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <location line="+197"/>
+        <source>End-user notice</source>
+        <translation>エンドユーザー向け通知</translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <location line="+15"/>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>%1. %2</source>
+        <comment>step number, step name</comment>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What the rollout would do with the fleet as it is now. It can be created once no problem is listed.</source>
+        <translation>現在のフリートに対してこのロールアウトが行う内容です。問題が1つも表示されなくなると作成できます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Preview summary</source>
+        <translation>プレビューの概要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Previous step (Alt+B)</source>
+        <translation>前のステップ（Alt+B）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step (Alt+N)</source>
+        <translation>次のステップ（Alt+N）</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Rollout name</source>
+        <translation>ロールアウト名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. November security update, Germany</source>
+        <translation>例：11月のセキュリティアップデート（ドイツ）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Release:</source>
+        <translation>リリース(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>An approved release that has not been withdrawn. Test engineers approve releases on the Releases page.</source>
+        <translation>取り下げられていない承認済みリリース。リリースはテストエンジニアが「リリース」ページで承認します。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Which devices get the release: all checked models and regions, narrowed by patch level and firmware sequence. Devices already at or above the release&apos;s sequence are always left out (anti-rollback).</source>
+        <translation>リリースを受け取るデバイス：チェックしたすべてのモデルと地域のデバイスを、パッチレベルとファームウェアのシーケンスで絞り込みます。リリースのシーケンス以上のデバイスは常に除外されます（ロールバック防止）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The release is offered wave by wave, the most popular models first. A wave halts the rollout when its failures exceed the error threshold; the next wave starts after the wave succeeded and soaked.</source>
+        <translation>リリースはウェーブごとに、台数の多いモデルから順に提供されます。ウェーブの失敗がエラーしきい値を超えるとロールアウトは停止します。次のウェーブは、前のウェーブが成功して観察期間が経過した後に開始されます。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>When the rollout starts once scheduled, when devices may install, and until when devices are offered the release.</source>
+        <translation>予約後にロールアウトが開始される日時、デバイスがインストールできる時間帯、リリースをデバイスに提供する期限です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Notice title</source>
+        <translation>通知のタイトル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notice summary</source>
+        <translation>通知の概要</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Manufacturer fallback for devices the operator cannot reach</source>
+        <translation>事業者が到達できないデバイスへのメーカーフォールバック(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SSU-TES-0020: such devices get the update from the manufacturer&apos;s site.</source>
+        <translation>SSU-TES-0020：このようなデバイスはメーカーのサイトからアップデートを入手します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manufacturer fallback URL</source>
+        <translation>メーカーフォールバックのURL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Title:</source>
+        <translation>タイトル(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ummary:</source>
+        <translation>概要(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>What the device&apos;s user reads: that this is a security update (SSU-COM-0020) and which vulnerabilities it fixes (SSU-COM-0030). Prefilled from the release notes.</source>
+        <translation>デバイスのユーザーに表示される内容：セキュリティアップデートであること（SSU-COM-0020）と、修正される脆弱性（SSU-COM-0030）。リリースノートから自動入力されます。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No firmware server is connected: there are no releases to roll out.</source>
+        <translation>ファームウェアサーバーが接続されていないため、ロールアウトできるリリースがありません。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · patch level %2 · %3</source>
+        <translation>%1・パッチレベル%2・%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No approved release is available.</source>
+        <translation>利用可能な承認済みリリースがありません。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 release by %2 for %3; sequence %4; approved %5</source>
+        <translation>%2の%1リリース（対象：%3）・シーケンス%4・承認日時%5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (patch level %2)</source>
+        <translation>%1（パッチレベル%2）</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No approved release is available to roll out.</source>
+        <translation>ロールアウトできる承認済みリリースがありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a release.</source>
+        <translation>リリースを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the rollout a name.</source>
+        <translation>ロールアウトの名前を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the manufacturer&apos;s address for the fallback, or turn it off.</source>
+        <translation>フォールバック用のメーカーのアドレスを入力するか、フォールバックをオフにしてください。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+52"/>
+        <source>No rollout service is connected.</source>
+        <translation>ロールアウトサービスが接続されていません。</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Choose a release to see what the rollout would target.</source>
+        <translation>リリースを選択すると、ロールアウトの対象が表示されます。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No preview.</source>
+        <translation>プレビューはありません。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The rollout is being created.</source>
+        <translation>ロールアウトを作成しています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The preview failed: %1</source>
+        <translation>プレビューに失敗しました：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the preview of the plan as it stands.</source>
+        <translation>現在の計画のプレビューを待っています。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The preview lists %Ln problem(s); see the Preview step.</source>
+        <translation>
+            <numerusform>プレビューに%Ln件の問題があります。「プレビュー」ステップを確認してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Create the rollout as a draft: nothing is offered until it is scheduled.</source>
+        <translation>ロールアウトを下書きとして作成します。予約するまで何も提供されません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create the rollout and schedule it: it starts at its start time, or now.</source>
+        <translation>ロールアウトを作成して予約します。開始日時に（未指定の場合は直ちに）開始されます。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preview: choose a release.</source>
+        <translation>プレビュー：リリースを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview: updating…</source>
+        <translation>プレビュー：更新中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview failed.</source>
+        <translation>プレビューに失敗しました。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Preview: %Ln device(s) targeted</source>
+        <translation>
+            <numerusform>プレビュー：対象デバイス%Ln台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> in %Ln wave(s)</source>
+        <translation>
+            <numerusform>（%Lnウェーブ）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln problem(s): see the Preview step</source>
+        <translation>
+            <numerusform>%Ln件の問題：「プレビュー」ステップを参照してください</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln warning(s)</source>
+        <translation>
+            <numerusform>警告%Ln件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ready to create</source>
+        <translation>作成可能</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Created and scheduled %1.</source>
+        <translation>%1を作成して予約しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created %1 as a draft.</source>
+        <translation>%1を下書きとして作成しました。</translation>
     </message>
 </context>
 <context>
@@ -2218,7 +2717,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::PageWatcher</name>
     <message>
-        <location filename="../app/desktop/pagewatcher.cpp" line="+118"/>
+        <location filename="../app/desktop/pagewatcher.cpp" line="+170"/>
         <source>Cannot write the screenshot %1.</source>
         <translation>スクリーンショット%1を書き込めません。</translation>
     </message>
@@ -2379,7 +2878,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::Permissions</name>
     <message>
-        <location filename="../services/auth/permissions.cpp" line="+48"/>
+        <location filename="../services/auth/permissions.cpp" line="+56"/>
         <source>No operator is signed in: %1 is refused.</source>
         <translation>オペレーターがサインインしていないため、「%1」は拒否されました。</translation>
     </message>
@@ -2399,7 +2898,7 @@ Click to list these devices.</source>
         <translation>適切なロールを持つユーザーに依頼してください。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>view releases</source>
         <translation>リリースの閲覧</translation>
     </message>
@@ -2447,6 +2946,44 @@ Click to list these devices.</source>
         <location line="+2"/>
         <source>change the release workflow settings</source>
         <translation>リリースワークフロー設定の変更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>view rollouts</source>
+        <translation>ロールアウトの閲覧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan and schedule a rollout</source>
+        <translation>ロールアウトの計画と予約</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pause, resume or cancel a rollout</source>
+        <translation>ロールアウトの一時停止、再開、キャンセル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the fleet simulator</source>
+        <translation>フリートシミュレーターの変更</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::PreparedStatement</name>
+    <message>
+        <location filename="../services/storage/preparedstatement.cpp" line="+92"/>
+        <source>Could not %1 in &apos;%2&apos;: %3</source>
+        <translation>「%2」で%1に失敗しました：%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is damaged; restore it from a backup. Nothing else was changed.</source>
+        <translation>ファイルが破損しています。バックアップから復元してください。ほかには何も変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the disk is writable and not full.</source>
+        <translation>ディスクが書き込み可能で、空き容量があることを確認してください。</translation>
     </message>
 </context>
 <context>
@@ -2775,7 +3312,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseDecisionBar</name>
     <message>
-        <location filename="../views/releasedecisionbar.cpp" line="+20"/>
+        <location filename="../views/releasedecisionbar.cpp" line="+21"/>
         <source>&amp;Approve…</source>
         <translation>承認(&amp;A)…</translation>
     </message>
@@ -2790,7 +3327,7 @@ Click to list these devices.</source>
         <translation>取り下げ(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Approval blockers</source>
         <translation>承認を妨げている項目</translation>
     </message>
@@ -2883,7 +3420,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseDetailPanel</name>
     <message>
-        <location filename="../views/releasedetailpanel.cpp" line="+98"/>
+        <location filename="../views/releasedetailpanel.cpp" line="+93"/>
         <source>Release history</source>
         <translation>リリース履歴</translation>
     </message>
@@ -4570,6 +5107,2040 @@ Click to list these devices.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::Rollout</name>
+    <message>
+        <location filename="../services/domain/rollout.cpp" line="+171"/>
+        <source>Draft</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scheduled</source>
+        <translation>予約済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halted</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Pending</source>
+        <comment>wave state</comment>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <comment>wave state</comment>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <comment>wave state</comment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halted</source>
+        <comment>wave state</comment>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <comment>wave state</comment>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pending</source>
+        <comment>device in a rollout</comment>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered</source>
+        <translation>提供済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading</source>
+        <translation>ダウンロード中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verifying</source>
+        <translation>検証中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installing</source>
+        <translation>インストール中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebooting</source>
+        <translation>再起動中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postponed</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <comment>device in a rollout</comment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>ロールバック済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <comment>device in a rollout</comment>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired</source>
+        <translation>期限切れ</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutControlBar</name>
+    <message>
+        <location filename="../views/rolloutcontrolbar.cpp" line="+18"/>
+        <source>&amp;Schedule</source>
+        <translation>予約(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause…</source>
+        <translation>一時停止(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resume…</source>
+        <translation>再開(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ncel Rollout…</source>
+        <translation>ロールアウトをキャンセル(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ontinue to Next Wave</source>
+        <translation>次のウェーブへ進む(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schedule</source>
+        <translation>予約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+130"/>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <location line="+148"/>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Cancel rollout</source>
+        <translation>ロールアウトをキャンセル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue to next wave</source>
+        <translation>次のウェーブへ進む</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>An action on this rollout is on its way.</source>
+        <translation>このロールアウトに対する操作を処理中です。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a draft rollout can be scheduled.</source>
+        <translation>予約できるのは下書きのロールアウトのみです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule the rollout: it starts at its planned time, or now if it has none.</source>
+        <translation>ロールアウトを予約します。予定日時に（予定日時がない場合は直ちに）開始されます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a running or scheduled rollout can be paused.</source>
+        <translation>一時停止できるのは実行中または予約済みのロールアウトのみです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop offering the update; devices already updating finish (asks for a reason).</source>
+        <translation>アップデートの提供を停止します。すでに更新中のデバイスは最後まで続行します（理由の入力が必要です）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a paused or halted rollout can be resumed.</source>
+        <translation>再開できるのは一時停止中または停止中のロールアウトのみです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume after the halt; failures are counted again from now, and the error threshold may be raised (asks for a reason).</source>
+        <translation>停止後に再開します。失敗は今から改めてカウントされ、エラーしきい値を引き上げることもできます（理由の入力が必要です）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offer the update again (asks for a reason).</source>
+        <translation>アップデートの提供を再開します（理由の入力が必要です）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A completed or cancelled rollout cannot be cancelled.</source>
+        <translation>完了またはキャンセル済みのロールアウトはキャンセルできません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the rollout: devices not offered yet never will be (asks for a reason).</source>
+        <translation>ロールアウトをキャンセルします。まだ提供されていないデバイスには今後も提供されません（理由の入力が必要です）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No wave waits for its gate. This opens the gate of a wave that has soaked and waits for an operator.</source>
+        <translation>ゲート待ちのウェーブはありません。この操作は、観察期間が経過してオペレーターを待っているウェーブのゲートを開きます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The rollout is not running; resume it first.</source>
+        <translation>ロールアウトは実行中ではありません。先に再開してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the gate after wave %1: wave %2 starts.</source>
+        <translation>ウェーブ%1の後のゲートを開きます：ウェーブ%2が開始されます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 To act, switch operator (File &gt; Switch Operator).</source>
+        <translation>%1操作するには、オペレーターを切り替えてください（ファイル &gt; オペレーターの切り替え）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pause Rollout</source>
+        <translation>ロールアウトの一時停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause %1? No device gets a new offer until it is resumed; devices already updating finish.</source>
+        <translation>%1を一時停止しますか？再開するまで、どのデバイスにも新たな提供は行われません。すでに更新中のデバイスは最後まで続行します。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Resume Rollout</source>
+        <translation>ロールアウトの再開</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume %1 after its halt? Say what was done about the cause. The error threshold counts failures from now on.</source>
+        <translation>停止した%1を再開しますか？原因に対して行った対処を入力してください。エラーしきい値は、これ以降の失敗をカウントします。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume %1? Devices get offers again.</source>
+        <translation>%1を再開しますか？デバイスへの提供が再開されます。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+3"/>
+        <source>Cancel Rollout</source>
+        <translation>ロールアウトのキャンセル</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Cancel %1? Devices not offered yet will never be; it cannot be resumed afterwards.</source>
+        <translation>%1をキャンセルしますか？まだ提供されていないデバイスには今後も提供されません。キャンセル後は再開できません。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutDetailPanel</name>
+    <message>
+        <location filename="../views/rolloutdetailpanel.cpp" line="+108"/>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rollout history</source>
+        <translation>ロールアウト履歴</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rollout state</source>
+        <translation>ロールアウトの状態</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Halt reason</source>
+        <translation>停止理由</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Gate</source>
+        <translation>ゲート</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Targeted devices by model and wave</source>
+        <translation>モデル別・ウェーブ別の対象デバイス</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>計画</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a rollout to see its waves, plan and history.</source>
+        <translation>ロールアウトを選択すると、ウェーブ、計画、履歴が表示されます。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No rollout service is connected.</source>
+        <translation>ロールアウトサービスが接続されていません。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1, wave %2 of %3</source>
+        <translation>%1、ウェーブ%2/%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release %1</source>
+        <translation>リリース%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln targeted device(s)</source>
+        <translation>
+            <numerusform>対象デバイス%Ln台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>created by %1, %2</source>
+        <translation>作成者：%1、%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started %1</source>
+        <translation>開始：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts %1</source>
+        <translation>開始予定：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finished %1</source>
+        <translation>終了：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deadline %1</source>
+        <translation>期限：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No reason was recorded.</source>
+        <translation>理由は記録されていません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave %1 halted: %2</source>
+        <translation>ウェーブ%1が停止しました：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Halted: %1</source>
+        <translation>停止：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wave %1 has soaked and waits for an operator: Continue to Next Wave starts wave %2.</source>
+        <translation>ウェーブ%1の観察期間が経過し、オペレーターを待っています。「次のウェーブへ進む」でウェーブ%2が開始されます。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%Ln device(s) targeted. Left out: %1 already current, %2 rooted, %3 ported, %4 past their support end, %5 in another rollout, %6 outside the filter.</source>
+        <translation>
+            <numerusform>対象デバイス%Ln台。対象外：最新済み%1、ルート化%2、他事業者へ転出%3、サポート終了%4、別のロールアウトの対象%5、フィルター対象外%6。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>History (%1)</source>
+        <translation>履歴（%1）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 → %2</source>
+        <comment>state from, state to</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rollout engine</source>
+        <translation>ロールアウトエンジン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <comment>operator name, role</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Scheduled %1.</source>
+        <translation>%1を予約しました。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Paused %1.</source>
+        <translation>%1を一時停止しました。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resumed %1.</source>
+        <translation>%1を再開しました。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled %1.</source>
+        <translation>%1をキャンセルしました。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened the gate of %1.</source>
+        <translation>%1のゲートを開きました。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutEngine</name>
+    <message>
+        <location filename="../services/rollout/rolloutengine.cpp" line="+44"/>
+        <source>advance the rollout</source>
+        <translation>ロールアウトの進行</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutFormat</name>
+    <message>
+        <location filename="../models/rolloutformat.cpp" line="+85"/>
+        <source>Waiting for the gate</source>
+        <translation>ゲート待ち</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, soaking until %2</source>
+        <translation>%1、%2まで観察期間</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%Ln device(s)</source>
+        <translation>
+            <numerusform>%Ln台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rest</source>
+        <translation>残りすべて</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wave %1</source>
+        <translation>ウェーブ%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wave %1 · %2</source>
+        <comment>wave number, size</comment>
+        <translation>ウェーブ%1・%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>≥ %1 succeed; halt above %2 failed (from %Ln result(s))</source>
+        <translation>
+            <numerusform>成功%1以上、失敗%2超で停止（結果%Ln件から判定）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln時間</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Any time</source>
+        <translation>いつでも</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1–%2 device-local time</source>
+        <comment>maintenance window start, end</comment>
+        <translation>%1～%2（デバイスの現地時刻）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 %2: %3</source>
+        <comment>mark, label, count</comment>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2: %3 (%4)</source>
+        <comment>mark, label, count, share</comment>
+        <translation>%1 %2：%3（%4）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln rolled back</source>
+        <translation>
+            <numerusform>、ロールバック%Ln台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress</source>
+        <translation>進行中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln postponed</source>
+        <translation>
+            <numerusform>、延期%Ln台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled or expired</source>
+        <translation>キャンセルまたは期限切れ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1</source>
+        <translation>合計：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutJson</name>
+    <message>
+        <location filename="../services/rollout/rolloutjson.cpp" line="+74"/>
+        <source>The rollout plan is malformed: %1.</source>
+        <translation>ロールアウト計画の形式が正しくありません：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutListModel</name>
+    <message>
+        <location filename="../models/rolloutlistmodel.cpp" line="+32"/>
+        <source>%1, wave %2 of %3</source>
+        <comment>state, wave number, wave count</comment>
+        <translation>%1、ウェーブ%2/%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Starts %1</source>
+        <translation>開始予定：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled to start %1</source>
+        <translation>%1に開始予定</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Created by %1 on %2</source>
+        <translation>作成者：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A wave has soaked and waits for an operator to continue.</source>
+        <translation>観察期間が経過したウェーブがあり、オペレーターの続行を待っています。</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 succeeded, %2 failed, %3 in progress, %4 pending</source>
+        <translation>成功%1、失敗%2、進行中%3、保留中%4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rollout</source>
+        <translation>ロールアウト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release</source>
+        <translation>リリース</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>開始日時</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halt reason</source>
+        <translation>停止理由</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPlanView</name>
+    <message>
+        <location filename="../views/rolloutplanview.cpp" line="+52"/>
+        <source>Wave</source>
+        <translation>ウェーブ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>規模</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Succeeds at</source>
+        <translation>成功しきい値</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Halts above</source>
+        <translation>エラーしきい値</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From results</source>
+        <translation>判定に必要な結果数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Soak</source>
+        <translation>観察期間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual gate</source>
+        <translation>手動ゲート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The wave halts when more than this share of its results are failures.</source>
+        <translation>結果のうち失敗の割合がこの値を超えると、ウェーブは停止します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The error threshold applies once this many devices reported a result.</source>
+        <translation>この台数のデバイスから結果が報告されると、エラーしきい値が適用されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After soaking, the next wave waits for an operator to continue.</source>
+        <translation>観察期間の経過後、次のウェーブはオペレーターの続行を待ちます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Planned waves</source>
+        <translation>計画されたウェーブ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>End-user notice as the device shows it</source>
+        <translation>デバイスに表示されるエンドユーザー向け通知</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Targets:</source>
+        <translation>対象：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule:</source>
+        <translation>スケジュール：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End-user notice:</source>
+        <translation>エンドユーザー向け通知：</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Model %1</source>
+        <translation>モデル%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Region %1</source>
+        <translation>地域%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every model of the release</source>
+        <translation>リリースのすべてのモデル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models: %1</source>
+        <translation>モデル：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every region</source>
+        <translation>すべての地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regions: %1</source>
+        <translation>地域：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patch level older than %1</source>
+        <translation>パッチレベルが%1より古い</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware sequence below %1</source>
+        <translation>ファームウェアのシーケンスが%1未満</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rooted</source>
+        <translation>ルート化済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ported</source>
+        <translation>他事業者へ転出済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>past their support end</source>
+        <translation>サポート終了済み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rooted, ported and unsupported devices are left out</source>
+        <translation>ルート化済み、他事業者へ転出済み、サポート終了済みのデバイスは除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Includes devices that are %1</source>
+        <translation>次に該当するデバイスも含む：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Starts %1</source>
+        <translation>開始：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts as soon as it is scheduled</source>
+        <translation>予約後すぐに開始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installs: %1</source>
+        <translation>インストール：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline %1: devices not offered by then are left out</source>
+        <translation>期限%1：それまでに提供されなかったデバイスは除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No deadline</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Devices the operator cannot reach get it from the manufacturer: %1</source>
+        <translation>事業者が到達できないデバイスはメーカーから入手：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No manufacturer fallback</source>
+        <translation>メーカーフォールバックなし</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPlanner</name>
+    <message>
+        <location filename="../services/rollout/rolloutplanner.cpp" line="+47"/>
+        <source>read the release</source>
+        <translation>リリースの読み取り</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release %1 does not exist.</source>
+        <translation>リリース%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an approved release.</source>
+        <translation>承認済みのリリースを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the release&apos;s models</source>
+        <translation>リリースのモデルの読み取り</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Release %1 was withdrawn: it must not be rolled out.</source>
+        <translation>リリース%1は取り下げられています。ロールアウトすることはできません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 is %2, not approved: only approved releases are rolled out.</source>
+        <translation>リリース%1は「%2」状態で、承認されていません。ロールアウトできるのは承認済みのリリースのみです。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hardware model %1 is not one the release is for.</source>
+        <translation>ハードウェアモデル%1はこのリリースの対象ではありません。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>read the devices in active rollouts</source>
+        <translation>実行中のロールアウトに含まれるデバイスの読み取り</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>read the targeted devices</source>
+        <translation>対象デバイスの読み取り</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>No device is targeted: every device of the release&apos;s models is excluded or filtered out.</source>
+        <translation>対象デバイスがありません。リリースの対象モデルのデバイスはすべて除外されたか、フィルターで絞り込まれています。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>%Ln device(s) past their support end-date are included; they should be replaced (SSU-SEC-0040).</source>
+        <translation>
+            <numerusform>サポート終了日を過ぎたデバイス%Ln台が含まれています。これらのデバイスは交換が必要です（SSU-SEC-0040）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln device(s) past their support end-date are left out and listed for replacement (SSU-SEC-0040).</source>
+        <translation>
+            <numerusform>サポート終了日を過ぎたデバイス%Ln台は除外され、交換対象として一覧表示されます（SSU-SEC-0040）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln rooted or modified device(s) are included.</source>
+        <translation>
+            <numerusform>ルート化または改造されたデバイス%Ln台が含まれています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln device(s) ported to another operator are included (SSU-TES-0030).</source>
+        <translation>
+            <numerusform>他事業者へ転出したデバイス%Ln台が含まれています（SSU-TES-0030）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln device(s) are in another active rollout and are left out.</source>
+        <translation>
+            <numerusform>%Ln台のデバイスは実行中の別のロールアウトに含まれているため、除外されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The manufacturer fallback needs the address of the manufacturer&apos;s update server.</source>
+        <translation>メーカーへのフォールバックには、メーカーのアップデートサーバーのアドレスが必要です。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPreviewModel</name>
+    <message>
+        <location filename="../models/rolloutpreviewmodel.cpp" line="+21"/>
+        <source>All models</source>
+        <translation>すべてのモデル</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>%1 by %2</source>
+        <comment>model by manufacturer</comment>
+        <translation>%2の%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Devices</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave %1</source>
+        <translation>ウェーブ%1</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutPreviewView</name>
+    <message>
+        <location filename="../views/rolloutpreviewview.cpp" line="+39"/>
+        <source>Show in &amp;Devices</source>
+        <translation>デバイスページに表示(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Targeted devices</source>
+        <translation>対象デバイス</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave sizes</source>
+        <translation>ウェーブのサイズ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Already current (same or newer firmware):</source>
+        <translation>更新済み（同じか新しいファームウェア）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rooted or modified (left out):</source>
+        <translation>ルート化または改造（除外）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ported to another operator (left out):</source>
+        <translation>他事業者へ転出（除外）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past their support end (to replace):</source>
+        <translation>サポート終了（要交換）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In another active rollout:</source>
+        <translation>実行中の別のロールアウトに含まれる：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the region, patch level or sequence filter:</source>
+        <translation>地域、パッチレベル、またはシーケンスのフィルター対象外：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open the Devices page with the devices of these models whose support has ended</source>
+        <translation>これらのモデルのうちサポートが終了したデバイスをデバイスページで開きます</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>End-user notice as the device shows it</source>
+        <translation>デバイスに表示されるエンドユーザー向け通知</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The notice as the device shows it:</source>
+        <translation>デバイスに表示される通知：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Problems and warnings</source>
+        <translation>問題と警告</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Targeted devices by model and wave</source>
+        <translation>モデル別・ウェーブ別の対象デバイス</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose a release to see what the rollout would target.</source>
+        <translation>リリースを選択すると、ロールアウトの対象が表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%Ln device(s) targeted</source>
+        <translation>
+            <numerusform>対象デバイス：%Ln台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>wave %1: %2</source>
+        <translation>ウェーブ%1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No waves.</source>
+        <translation>ウェーブがありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices per wave: %1</source>
+        <translation>ウェーブごとのデバイス数：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Problem: %1</source>
+        <translation>問題：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No problems: the rollout can be created.</source>
+        <translation>問題はありません。ロールアウトを作成できます。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutReason</name>
+    <message numerus="yes">
+        <location filename="../services/rollout/rolloutreason.cpp" line="+43"/>
+        <source>Wave %1 halted: %2 of %Ln result(s) failed (%3%), above the error threshold of %4%.</source>
+        <translation>
+            <numerusform>ウェーブ%1を停止しました：結果%Ln件中%2件が失敗し（%3%）、エラーしきい値%4%を超えました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Wave %1 halted: every device reported, but only %2 of %Ln succeeded (%3%), below the success threshold of %4%.</source>
+        <translation>
+            <numerusform>ウェーブ%1を停止しました：すべてのデバイスが報告しましたが、%Ln件中成功は%2件のみで（%3%）、成功しきい値%4%を下回りました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Halted: release %1 was withdrawn.</source>
+        <translation>停止：リリース%1が取り下げられました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scheduled start reached; wave 1 started.</source>
+        <translation>予約した開始日時になりました。ウェーブ1を開始しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave %1 started.</source>
+        <translation>ウェーブ%1を開始しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gate after wave %1 opened.</source>
+        <translation>ウェーブ%1の後のゲートを開きました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created.</source>
+        <translation>作成しました。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Completed: %Ln device(s) updated</source>
+        <translation>
+            <numerusform>完了：%Ln台のデバイスを更新</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %Ln failed</source>
+        <translation>
+            <numerusform>、%Ln台が失敗</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln not offered before the deadline</source>
+        <translation>
+            <numerusform>、%Ln台は期限までに提供されず</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deadline reached: %Ln device(s) not yet offered will not be.</source>
+        <translation>
+            <numerusform>期限に達しました：まだ提供されていないデバイス%Ln台には提供されません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutReasonDialog</name>
+    <message>
+        <location filename="../views/rolloutreasondialog.cpp" line="+34"/>
+        <source>&amp;Reason (recorded in the rollout history and the audit log):</source>
+        <translation>理由(&amp;R)（ロールアウト履歴と監査ログに記録されます）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New error threshold</source>
+        <translation>新しいエラーしきい値</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failures are counted again from the moment the rollout resumes.</source>
+        <translation>失敗は、ロールアウトを再開した時点から改めてカウントされます。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Raise the &amp;error threshold of wave %1 to</source>
+        <translation>ウェーブ%1のエラーしきい値の引き上げ先(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wave %1 halts when more than %2 of its results are failures.</source>
+        <translation>ウェーブ%1は、結果のうち失敗が%2を超えると停止します。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Write a reason first.</source>
+        <translation>先に理由を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutRules</name>
+    <message>
+        <location filename="../services/domain/rolloutrules.cpp" line="+71"/>
+        <source>The plan has no waves. Add at least one wave.</source>
+        <translation>計画にウェーブがありません。ウェーブを少なくとも1つ追加してください。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Wave %1: the share of devices must be more than 0% and at most 100% (it is %2%). Correct the percentage.</source>
+        <translation>ウェーブ%1：デバイスの割合は0%より大きく100%以下にしてください（現在は%2%）。割合を修正してください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wave %1: the number of devices must be at least 1 (it is %2). Correct the count or remove the wave.</source>
+        <translation>ウェーブ%1：デバイス数は1以上にしてください（現在は%2）。デバイス数を修正するか、ウェーブを削除してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wave %1: only one wave can take the rest of the devices (wave %2 already does). Give this wave a size or remove it.</source>
+        <translation>ウェーブ%1：残りのデバイスを割り当てられるウェーブは1つだけです（ウェーブ%2がすでに割り当てられています）。このウェーブにサイズを指定するか、削除してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wave %1 takes the rest of the devices, so it must be the last wave. Move it to the end or remove the waves after it.</source>
+        <translation>ウェーブ%1には残りのデバイスが割り当てられるため、最後のウェーブにする必要があります。末尾に移動するか、後続のウェーブを削除してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wave %1: the success threshold must be more than 0% and at most 100% (it is %2%).</source>
+        <translation>ウェーブ%1：成功しきい値は0%より大きく100%以下にしてください（現在は%2%）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1: the error threshold must be at least 0% and below 100% (it is %2%).</source>
+        <translation>ウェーブ%1：エラーしきい値は0%以上100%未満にしてください（現在は%2%）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1: the error threshold needs at least 1 result before it applies (the minimum is %2).</source>
+        <translation>ウェーブ%1：エラーしきい値を適用するには、少なくとも1件の結果が必要です（最小結果数は%2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1: the soak time must be from 0 to %2 minutes (a week); it is %3 minutes.</source>
+        <translation>ウェーブ%1：待機時間は0～%2分（1週間）の範囲で指定してください。現在は%3分です。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The percentage waves add up to %1% and leave nothing for wave %2, which takes the rest. Lower them below 100% or remove wave %2.</source>
+        <translation>割合指定のウェーブの合計が%1%になり、残りを割り当てるウェーブ%2に何も残りません。合計を100%未満に下げるか、ウェーブ%2を削除してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The percentage waves add up to %1%, more than all devices. Lower them so that they add up to 100%.</source>
+        <translation>割合指定のウェーブの合計が%1%になり、全デバイスを超えています。合計が100%になるように下げてください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The waves cover only %1% of the devices. Add a last wave for the rest, or make the percentages add up to 100%.</source>
+        <translation>ウェーブの対象はデバイスの%1%のみです。残りのための最後のウェーブを追加するか、割合の合計を100%にしてください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The maintenance window has no valid start or end time. Set both, or switch the window off to let devices install at any time.</source>
+        <translation>メンテナンス時間帯の開始時刻または終了時刻が無効です。両方を設定するか、時間帯をオフにしてデバイスがいつでもインストールできるようにしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The maintenance window starts and ends at %1, so devices would never install. Set a different end, or switch the window off to let devices install at any time.</source>
+        <translation>メンテナンス時間帯の開始と終了がどちらも%1のため、デバイスがインストールすることはありません。別の終了時刻を設定するか、時間帯をオフにしてデバイスがいつでもインストールできるようにしてください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The deadline (%1) is before the start (%2). Move the deadline after the start, or remove it.</source>
+        <translation>期限（%1）が開始（%2）より前です。期限を開始より後にするか、削除してください。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>The waves ask for more devices than the %Ln targeted: wave %1 gets only %2. Lower the device counts or percentages.</source>
+        <translation>
+            <numerusform>ウェーブが要求するデバイス数が対象の%Ln台を超えています。ウェーブ%1には%2台しか割り当てられません。デバイス数または割合を下げてください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The waves ask for more devices than the %Ln targeted: wave %1 gets only %2 and the waves after it none. Lower the device counts or percentages.</source>
+        <translation>
+            <numerusform>ウェーブが要求するデバイス数が対象の%Ln台を超えています。ウェーブ%1には%2台しか割り当てられず、それ以降のウェーブには割り当てられません。デバイス数または割合を下げてください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%Ln device(s) would be left out: the waves cover only %1 of %2. Add a last wave for the rest, or make the waves larger.</source>
+        <translation>
+            <numerusform>%Ln台のデバイスが対象外になります。ウェーブの対象は%2台中%1台のみです。残りのための最後のウェーブを追加するか、ウェーブを大きくしてください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Security update</source>
+        <translation>セキュリティアップデート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security update (patch level %1)</source>
+        <translation>セキュリティアップデート（パッチレベル%1）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This security update fixes vulnerabilities in the device&apos;s software. Install it to keep the device protected.</source>
+        <translation>このセキュリティアップデートは、デバイスのソフトウェアの脆弱性を修正します。デバイスを保護するためにインストールしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>This security update fixes %Ln known vulnerability(ies). Install it to keep the device protected.</source>
+        <translation>
+            <numerusform>このセキュリティアップデートは、%Ln件の既知の脆弱性を修正します。デバイスを保護するためにインストールしてください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1、ほか%Ln件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This security update fixes %1. Install it to keep the device protected.</source>
+        <translation>このセキュリティアップデートは%1を修正します。デバイスを保護するためにインストールしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutScheduleEditor</name>
+    <message>
+        <location filename="../views/rolloutscheduleeditor.cpp" line="+20"/>
+        <source>As soon as it is &amp;scheduled</source>
+        <translation>予約後すぐ(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;At</source>
+        <translation>日時指定(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install only &amp;between</source>
+        <translation>インストール時間帯を限定(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Leave out devices not offered by</source>
+        <translation>次の日時までに提供されないデバイスを除外(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start time</source>
+        <translation>開始日時</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Maintenance window start</source>
+        <translation>メンテナンス時間帯の開始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance window end</source>
+        <translation>メンテナンス時間帯の終了</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and</source>
+        <translation>～</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device-local time</source>
+        <translation>（デバイスの現地時刻）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Devices download at any time and install inside the window, in their own time zone. A window may cross midnight (22:00 to 04:00).</source>
+        <translation>デバイスはいつでもダウンロードし、各デバイスのタイムゾーンで時間帯内にインストールします。時間帯は午前0時をまたいでもかまいません（22:00～04:00）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Start:</source>
+        <translation>開始：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance window:</source>
+        <translation>メンテナンス時間帯：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline:</source>
+        <translation>期限：</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutService</name>
+    <message>
+        <location filename="../services/rollout/rolloutservice.cpp" line="+35"/>
+        <source>Rollout %1 is %2: it cannot be %3.</source>
+        <translation>ロールアウト%1は「%2」状態のため、%3できません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh the list to see its current state.</source>
+        <translation>一覧を更新して現在の状態を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>start a transaction</source>
+        <translation>トランザクションの開始</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The rollout cannot be created: %1</source>
+        <translation>ロールアウトを作成できません：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the plan and look at the preview again.</source>
+        <translation>計画を変更して、プレビューをもう一度確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Release %1</source>
+        <translation>リリース%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>register the release&apos;s build</source>
+        <translation>リリースのビルドの登録</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>store the rollout</source>
+        <translation>ロールアウトの保存</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>store the rollout waves</source>
+        <translation>ロールアウトのウェーブの保存</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>store the rollout&apos;s devices</source>
+        <translation>ロールアウトのデバイスの保存</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+39"/>
+        <location line="+7"/>
+        <source>schedule the rollout</source>
+        <translation>ロールアウトの予約</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>create the rollout</source>
+        <translation>ロールアウトの作成</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>scheduled</source>
+        <translation>予約</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Release %1 is %2: only approved releases are rolled out.</source>
+        <translation>リリース%1は「%2」状態です。ロールアウトできるのは承認済みのリリースのみです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel this draft.</source>
+        <translation>この下書きをキャンセルしてください。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>paused</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pause the rollout</source>
+        <translation>ロールアウトの一時停止</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>An error threshold is below 100%.</source>
+        <translation>エラーしきい値は100%未満にしてください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>resumed</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Release %1 was withdrawn: the rollout cannot resume.</source>
+        <translation>リリース%1は取り下げられたため、ロールアウトを再開できません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the rollout.</source>
+        <translation>ロールアウトをキャンセルしてください。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>resume the halted wave</source>
+        <translation>停止中のウェーブの再開</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>resume the rollout</source>
+        <translation>ロールアウトの再開</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancelling a rollout needs a reason.</source>
+        <translation>ロールアウトをキャンセルするには理由が必要です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why the rollout is cancelled.</source>
+        <translation>ロールアウトをキャンセルする理由を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+8"/>
+        <source>cancel the rollout</source>
+        <translation>ロールアウトのキャンセル</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No wave of rollout %1 waits for an operator to continue.</source>
+        <translation>ロールアウト%1には、オペレーターによる続行を待っているウェーブはありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A gate opens once its wave succeeded and soaked.</source>
+        <translation>ゲートが開くのは、そのウェーブが成功し、待機時間が経過した後です。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>open the gate</source>
+        <translation>ゲートの開放</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutStore</name>
+    <message>
+        <location filename="../services/rollout/rolloutstore.cpp" line="+48"/>
+        <source>read the rollouts</source>
+        <translation>ロールアウトの読み取り</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>read the rollout waves</source>
+        <translation>ロールアウトのウェーブの読み取り</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Rollout %1 does not exist.</source>
+        <translation>ロールアウト%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>read the rollout plan</source>
+        <translation>ロールアウト計画の読み取り</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>read the rollout history</source>
+        <translation>ロールアウト履歴の読み取り</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>change the rollout state</source>
+        <translation>ロールアウト状態の変更</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rollout %1 is no longer %2.</source>
+        <translation>ロールアウト%1はもう「%2」状態ではありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh the list and try again.</source>
+        <translation>一覧を更新して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>record the rollout transition</source>
+        <translation>ロールアウトの状態遷移の記録</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutTargetsEditor</name>
+    <message>
+        <location filename="../views/rollouttargetseditor.cpp" line="+57"/>
+        <source>Only devices with a &amp;patch level older than</source>
+        <translation>パッチレベルが次より古いデバイスのみ(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only devices with a firmware se&amp;quence below</source>
+        <translation>ファームウェアのシーケンスが次より小さいデバイスのみ(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include r&amp;ooted or modified devices</source>
+        <translation>ルート化または改造されたデバイスを含める(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include devices &amp;ported to another operator</source>
+        <translation>他事業者へ転出したデバイスを含める(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include devices past their &amp;support end</source>
+        <translation>サポート終了後のデバイスを含める(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regions</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Models of the release:</source>
+        <translation>リリースの対象モデル(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R&amp;egions:</source>
+        <translation>地域(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Patch level older than</source>
+        <translation>パッチレベル（指定日より古い）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firmware sequence below</source>
+        <translation>ファームウェアのシーケンス（指定値未満）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>SSU-TES-0030: devices with user-modified software are left out unless included.</source>
+        <translation>SSU-TES-0030：ユーザーがソフトウェアを改造したデバイスは、含めるよう指定しない限り除外されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSU-TES-0030: devices whose subscription moved are left out unless included.</source>
+        <translation>SSU-TES-0030：契約が他事業者へ移ったデバイスは、含めるよう指定しない限り除外されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSU-SEC-0040: devices past their support end should be replaced; they are listed in the preview.</source>
+        <translation>SSU-SEC-0040：サポート終了後のデバイスは交換が必要です。これらはプレビューに一覧表示されます。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (%2)</source>
+        <comment>region name, code</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 (not in the fleet)</source>
+        <translation>%1（フリートに存在しない）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, supported until %2</source>
+        <translation>%1（サポート期限：%2）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose at least one model.</source>
+        <translation>モデルを少なくとも1つ選択してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose at least one region.</source>
+        <translation>地域を少なくとも1つ選択してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RolloutsPage</name>
+    <message>
+        <location filename="../views/rolloutspage.cpp" line="+47"/>
+        <source>&amp;New Rollout…</source>
+        <translation>新規ロールアウト(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New rollout</source>
+        <translation>新規ロールアウト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollout count</source>
+        <translation>ロールアウト数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading rollouts…</source>
+        <translation>ロールアウトを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rollouts</source>
+        <translation>ロールアウト</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No rollouts yet. A rollout manager plans one from an approved release with New Rollout (Ctrl+Shift+N).</source>
+        <translation>ロールアウトはまだありません。ロールアウトマネージャーが承認済みのリリースから「新規ロールアウト」（Ctrl+Shift+N）で計画します。</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>No rollout service is connected.</source>
+        <translation>ロールアウトサービスが接続されていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rollouts are not available.</source>
+        <translation>ロールアウトは利用できません。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rollouts could not be loaded.</source>
+        <translation>ロールアウトを読み込めませんでした。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+67"/>
+        <source>%Ln rollout(s)</source>
+        <translation>
+            <numerusform>ロールアウト%Ln件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %Ln running</source>
+        <translation>
+            <numerusform>、実行中%Ln件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %Ln waiting for the gate</source>
+        <translation>
+            <numerusform>、ゲート待ち%Ln件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln halted</source>
+        <translation>
+            <numerusform>停止中%Ln件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rollouts need the rollout service and the firmware server.</source>
+        <translation>ロールアウトには、ロールアウトサービスとファームウェアサーバーが必要です。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan a staged rollout of an approved release (Ctrl+Shift+N)</source>
+        <translation>承認済みリリースの段階的ロールアウトを計画します（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>進行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Running, wave %1 of %2</source>
+        <translation>実行中（ウェーブ%1/%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::SimulatorBar</name>
+    <message>
+        <location filename="../views/simulatorbar.cpp" line="+24"/>
+        <source>%1×</source>
+        <comment>simulation speed</comment>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Inject</source>
+        <translation>注入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear Faults</source>
+        <translation>障害をクリア(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fleet simulator</source>
+        <translation>フリートシミュレーター</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulator</source>
+        <translation>シミュレーター</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Simulated time</source>
+        <translation>シミュレーション時刻</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clock rollouts run on: waves, soak times, maintenance windows and deadlines follow it.</source>
+        <translation>ロールアウトが従う時計です。ウェーブ、待機時間、メンテナンス時間帯、期限はこの時刻に従います。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Simulation speed</source>
+        <translation>シミュレーション速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;peed:</source>
+        <translation>速度(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hardware model to inject failures into</source>
+        <translation>障害を注入するハードウェアモデル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Fault injection:</source>
+        <translation>障害注入(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>% fail</source>
+        <comment>failure rate suffix</comment>
+        <translation>% 失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failure rate to inject</source>
+        <translation>注入する失敗率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inject failures</source>
+        <translation>障害を注入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear injected failures</source>
+        <translation>注入した障害をクリア</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Injected faults</source>
+        <translation>注入中の障害</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>Model %1</source>
+        <translation>モデル%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 %2</source>
+        <comment>model, failure rate</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No faults injected</source>
+        <translation>障害は注入されていません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Injected: %1</source>
+        <translation>注入中：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Simulated time: %1</source>
+        <translation>シミュレーション時刻：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A change to the simulator is on its way.</source>
+        <translation>シミュレーターへの変更を反映しています。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Simulated seconds per real second; Maximum runs as fast as the computer can.</source>
+        <translation>実時間1秒あたりのシミュレーション秒数です。「最大」では、コンピューターが処理できる最高速度で実行します。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make the chosen model&apos;s devices fail at this rate, to see the error threshold halt a rollout.</source>
+        <translation>選択したモデルのデバイスをこの割合で失敗させ、エラーしきい値によってロールアウトが停止する様子を確認します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fleet&apos;s hardware models are not known yet.</source>
+        <translation>フリートのハードウェアモデルはまだ不明です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every injected failure rate.</source>
+        <translation>注入したすべての失敗率を削除します。</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::SupportStatusChart</name>
     <message>
         <location filename="../views/supportstatuschart.cpp" line="+40"/>
@@ -5062,7 +7633,13 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::UpdateHistoryModel</name>
     <message>
-        <location filename="../models/updatehistorymodel.cpp" line="+88"/>
+        <location filename="../models/updatehistorymodel.cpp" line="+53"/>
+        <location line="+38"/>
+        <source>Rollout %1</source>
+        <translation>ロールアウト%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Time</source>
         <translation>日時</translation>
     </message>
@@ -5103,6 +7680,94 @@ Click to list these devices.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::UpdateOutcome</name>
+    <message>
+        <location filename="../services/domain/updateoutcome.cpp" line="+56"/>
+        <source>Offer</source>
+        <translation>提供</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install</source>
+        <translation>インストール</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reboot</source>
+        <translation>再起動</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>ロールバック済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postponed</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Download timed out</source>
+        <translation>ダウンロードのタイムアウト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Digest mismatch</source>
+        <translation>ダイジェストの不一致</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signature refused</source>
+        <translation>署名の拒否</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insufficient storage</source>
+        <translation>ストレージ容量不足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Low battery</source>
+        <translation>バッテリー残量低下</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install failed</source>
+        <translation>インストール失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Boot failed</source>
+        <translation>起動失敗</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::VulnerabilityModel</name>
     <message>
         <location filename="../models/vulnerabilitymodel.cpp" line="+65"/>
@@ -5133,6 +7798,269 @@ Click to list these devices.</source>
         <location line="+2"/>
         <source>Bulletin record</source>
         <translation>セキュリティ情報レコード</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::WavePlanEditor</name>
+    <message>
+        <location filename="../views/waveplaneditor.cpp" line="+48"/>
+        <source>&amp;Add Wave</source>
+        <translation>ウェーブを追加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move Wave</source>
+        <translation>ウェーブを削除(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset to &amp;Default</source>
+        <translation>既定に戻す(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Succeeds at</source>
+        <translation>成功しきい値</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Halts above</source>
+        <translation>エラーしきい値</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From results</source>
+        <translation>最小結果数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Soak</source>
+        <translation>待機時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual gate</source>
+        <translation>手動ゲート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A share of all targets, a number of devices, or every device left (last wave only).</source>
+        <translation>全対象に対する割合、デバイス数、または残りのすべてのデバイス（最後のウェーブのみ）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The percentage or the number of devices.</source>
+        <translation>割合またはデバイス数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wave succeeded when this share of its devices updated.</source>
+        <translation>ウェーブのデバイスのうちこの割合が更新されると、ウェーブは成功となります。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rollout halts when more than this share of the wave&apos;s results are failures.</source>
+        <translation>ウェーブの結果のうち失敗がこの割合を超えると、ロールアウトは停止します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The error threshold applies once this many devices reported a result.</source>
+        <translation>この台数のデバイスが結果を報告した時点から、エラーしきい値が適用されます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After success, wait this long before the next wave starts.</source>
+        <translation>成功後、次のウェーブを開始するまでこの時間待機します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After soaking, wait for an operator to continue to the next wave.</source>
+        <translation>待機時間の経過後、オペレーターが続行するまで次のウェーブを待機します。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Waves</source>
+        <translation>ウェーブ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a wave after the selected one</source>
+        <translation>選択したウェーブの後にウェーブを追加します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+242"/>
+        <source>Remove the selected wave</source>
+        <translation>選択したウェーブを削除します</translation>
+    </message>
+    <message>
+        <location line="-241"/>
+        <source>Canary 1%, then 10%, 50% and the rest</source>
+        <translation>カナリア1%、続いて10%、50%、残り</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Percent of targets</source>
+        <translation>対象に対する割合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of devices</source>
+        <translation>デバイス数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rest</source>
+        <translation>残り</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wave %1 size</source>
+        <translation>ウェーブ%1のサイズ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wave %1 size value</source>
+        <translation>ウェーブ%1のサイズの値</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wave %1 success threshold</source>
+        <translation>ウェーブ%1の成功しきい値</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave %1 error threshold</source>
+        <translation>ウェーブ%1のエラーしきい値</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave %1 minimum results</source>
+        <translation>ウェーブ%1の最小結果数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> min</source>
+        <comment>minutes suffix</comment>
+        <translation>分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wave %1 soak minutes</source>
+        <translation>ウェーブ%1の待機時間（分）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wave %1 manual gate</source>
+        <translation>ウェーブ%1の手動ゲート</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source> devices</source>
+        <comment>wave size suffix</comment>
+        <translation>台</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>A rollout has at least one wave.</source>
+        <translation>ロールアウトには少なくとも1つのウェーブが必要です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a wave to remove it.</source>
+        <translation>削除するウェーブを選択してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::WaveProgressTable</name>
+    <message>
+        <location filename="../views/waveprogresstable.cpp" line="+21"/>
+        <source>Wave</source>
+        <translation>ウェーブ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In progress</source>
+        <translation>進行中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Devices</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>開始日時</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next wave</source>
+        <translation>次のウェーブ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 succeeded (solid), %2 failed (hatched), %3 in progress (dotted), %4 pending (empty)</source>
+        <translation>%1 成功（塗りつぶし）、%2 失敗（斜線）、%3 進行中（点線）、%4 保留中（空白）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Waves</source>
+        <translation>ウェーブ</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%Ln rolled back</source>
+        <translation>
+            <numerusform>ロールバック済み：%Ln台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln postponed</source>
+        <translation>
+            <numerusform>延期：%Ln台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When an operator continues</source>
+        <translation>オペレーターが続行した時点</translation>
     </message>
 </context>
 <context>
