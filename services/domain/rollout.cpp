@@ -88,16 +88,21 @@ QList<WavePlan> RolloutPlan::defaultWaves()
     canary.minimumResults = 5;
     canary.successThreshold = 90;
 
+    // The big waves decide on more results: with models failing 2-3% of the time anyway, 2 of
+    // 20 results (10%) over a 5% threshold happens by chance alone; 10 of 200 rarely does.
     WavePlan tenPercent;
     tenPercent.size = WavePlan::Size::Percent;
     tenPercent.percent = 10;
+    tenPercent.minimumResults = 100;
 
     WavePlan half;
     half.size = WavePlan::Size::Percent;
     half.percent = 50;
+    half.minimumResults = 200;
 
     WavePlan rest;
     rest.size = WavePlan::Size::Rest;
+    rest.minimumResults = 200;
 
     return {canary, tenPercent, half, rest};
 }

@@ -160,6 +160,7 @@ struct WaveProgress
     int size = 0;
     int pending = 0;
     int inProgress = 0; // offered .. rebooting
+    int verified = 0;   // of those in progress or postponed: verified, waiting to install or installing
     int postponed = 0;
     int succeeded = 0;
     int failed = 0;     // including rolled back

@@ -252,7 +252,8 @@ QList<int> waveSizes(const QList<WavePlan> &waves, int total, QString *problem)
 
 Verdict evaluate(const WavePlan &plan, const WaveCounts &counts)
 {
-    const qint64 results = qint64(counts.succeeded) + counts.failed - counts.baselineResults;
+    const qint64 results
+        = qint64(counts.succeeded) + counts.failed + counts.verified - counts.baselineResults;
     const qint64 failed = qint64(counts.failed) - counts.baselineFailed;
     // Integers below 2^53 are exact in a double: at the threshold is "not more than" exactly.
     if (results > 0 && results >= plan.minimumResults
@@ -266,7 +267,8 @@ Verdict evaluate(const WavePlan &plan, const WaveCounts &counts)
 
 double failurePercent(const WaveCounts &counts)
 {
-    const qint64 results = qint64(counts.succeeded) + counts.failed - counts.baselineResults;
+    const qint64 results
+        = qint64(counts.succeeded) + counts.failed + counts.verified - counts.baselineResults;
     if (results <= 0)
         return 0;
     const qint64 failed = std::max<qint64>(qint64(counts.failed) - counts.baselineFailed, 0);

@@ -41,12 +41,19 @@ struct WaveCounts
     // happened since (the operator resumed because the cause was dealt with).
     int baselineResults = 0;
     int baselineFailed = 0;
+    // Devices that downloaded and verified the update and wait for their maintenance window, or
+    // install, or reboot. They have reported that the first phases went well, so they count as
+    // results: otherwise, with a maintenance window, a wave's first results would be mostly the
+    // early failures (download, verify) while its successes wait for the night — and the error
+    // threshold would trip on timing, not on the failure rate.
+    int verified = 0;
 };
 
 enum class Verdict { Continue, Succeeded, Halt };
 
-// Halt when, counting from the baseline, results >= minimumResults and failures exceed the error
-// threshold (failed * 100 > errorThreshold * results: exactly at the threshold does not halt).
+// Results are succeeded + failed + verified. Halt when, counting from the baseline, results >=
+// minimumResults and failures exceed the error threshold (failed * 100 > errorThreshold *
+// results: exactly at the threshold does not halt).
 // Otherwise Succeeded when succeeded * 100 >= successThreshold * size (size > 0). Halt wins.
 Verdict evaluate(const WavePlan &plan, const WaveCounts &counts);
 // The failure percentage the error threshold compares (since the baseline), 0 without results.

@@ -44,6 +44,8 @@ const QString ratesKey = QStringLiteral("simulation.failureRates");
 constexpr qint64 maxStepSeconds = 300;
 // At maximum speed, how long one task plays before the GUI hears about it.
 constexpr qint64 fastTaskMilliseconds = 60;
+// runUntil commits at least this often (real time).
+constexpr qint64 runUntilChunkMs = 200;
 // The target of a run at maximum speed that has no end of its own.
 constexpr qint64 openEnded = std::numeric_limits<qint64>::max() / 4;
 
@@ -108,52 +110,52 @@ struct LocalRolloutBackend::Worker
         return Done{};
     }
 
-    // One transaction: the devices' reports up to `until`, then the engine's decisions.
+    // The devices' reports up to `until`, then the engine's decisions, inside the caller's
+    // transaction.
     Result<qint64> stepTo(qint64 until)
     {
-        FirmwareSql::Transaction transaction(database);
-        if (!transaction.started())
-            return database.error(database.connection().lastError(), Tr::tr("start a transaction"));
         Result<FleetSimulator::Report> played = simulator->run(database, until);
         if (!played)
-            return recover(played.error());
+            return played.error();
         Result<RolloutEngine::Step> step =
             engine->advance(QDateTime::fromSecsSinceEpoch(until, Qt::UTC),
                             QDateTime::currentDateTimeUtc());
         if (!step)
-            return recover(step.error());
+            return step.error();
         for (const auto &[rollout, wave] : step.value().startedWaves)
             simulator->waveStarted(rollout, wave, until);
         for (qint64 rollout : step.value().reload) {
             if (const Status ok = simulator->reload(database, rollout); !ok)
-                return recover(ok.error());
+                return ok.error();
         }
-        if (const Status ok = saveSetting(clockKey, QString::number(until)); !ok)
-            return recover(ok.error());
-        if (const Status ok = transaction.commit(Tr::tr("record the rollout step")); !ok)
-            return recover(ok.error());
         clock = until;
         nextWake = step.value().nextWake;
-        if (step.value().changed || !step.value().startedWaves.isEmpty())
-            countActive();
-        return played.value().events + (step.value().changed ? 1 : 0) * 0;
+        return played.value().events;
     }
 
     // A failed step rolled back: what is in memory is rebuilt from what was committed.
-    ServiceError recover(const ServiceError &error)
+    ServiceError recover(const ServiceError &error, qint64 committedClock)
     {
         database.connection().rollback();
+        clock = committedClock;
+        nextWake = committedClock;
         simulator->load(database);
         return error;
     }
 
-    // Plays from the clock to target: in steps of at most maxStepSeconds, jumping over stretches
-    // where nothing is due when fastForward is set.
+    // Plays from the clock to target in one transaction: in steps of at most maxStepSeconds (the
+    // engine decides after each), jumping over stretches where nothing is due when fastForward
+    // is set, for at most budgetMs of real time (0: no limit). Killing the process at any moment
+    // loses at most this transaction, which the next start plays again identically.
     Result<Outcome> advance(qint64 target, bool fastForward, qint64 budgetMs)
     {
         Outcome outcome;
         QElapsedTimer spent;
         spent.start();
+        const qint64 committedClock = clock;
+        FirmwareSql::Transaction transaction(database);
+        if (!transaction.started())
+            return database.error(database.connection().lastError(), Tr::tr("start a transaction"));
         while (clock < target && !stopping) {
             qint64 until = std::min(target, clock + maxStepSeconds);
             if (fastForward) {
@@ -170,12 +172,19 @@ struct LocalRolloutBackend::Worker
             }
             Result<qint64> events = stepTo(until);
             if (!events)
-                return events.error();
+                return recover(events.error(), committedClock);
             outcome.events += events.value();
             if (budgetMs > 0 && spent.elapsed() >= budgetMs)
                 break;
             if (fastForward && !busy())
                 break;
+        }
+        if (clock != committedClock) {
+            if (const Status ok = saveSetting(clockKey, QString::number(clock)); !ok)
+                return recover(ok.error(), committedClock);
+            if (const Status ok = transaction.commit(Tr::tr("record the rollout step")); !ok)
+                return recover(ok.error(), committedClock);
+            countActive();
         }
         outcome.clock = clock;
         outcome.busy = busy();
@@ -232,6 +241,13 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
             return database.error();
         worker->database = std::move(database).value();
         QSqlQuery q(worker->database.connection());
+        // The simulator updates devices all over the file: a page cache of 64 MB keeps a fleet
+        // of a million in memory, and a longer WAL between checkpoints writes each page less
+        // often. (Other connections keep SQLite's defaults.)
+        for (const char *pragma : {"PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 16384"}) {
+            if (!q.exec(QString::fromLatin1(pragma)))
+                return worker->database.error(q.lastError(), Tr::tr("set up the connection"));
+        }
         q.prepare(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?)"));
         q.addBindValue(clockKey);
         q.addBindValue(speedKey);
@@ -340,7 +356,7 @@ QFuture<Result<qint64>> LocalRolloutBackend::runUntil(const QDateTime &until)
         qint64 events = 0;
         const qint64 target = until.toSecsSinceEpoch();
         while (worker->clock < target && !worker->stopping) {
-            Result<Worker::Outcome> outcome = worker->advance(target, true, 0);
+            Result<Worker::Outcome> outcome = worker->advance(target, true, runUntilChunkMs);
             if (!outcome)
                 return outcome.error();
             events += outcome.value().events;

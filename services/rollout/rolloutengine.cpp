@@ -160,12 +160,14 @@ Result<RolloutEngine::Step> RolloutEngine::advance(const QDateTime &now, const Q
             counts.size = wave.size;
             counts.succeeded = wave.succeeded;
             counts.failed = wave.failed;
+            counts.verified = wave.verified;
             counts.baselineResults = wave.baselineResults;
             counts.baselineFailed = wave.baselineFailed;
             const RolloutRules::Verdict verdict = RolloutRules::evaluate(wave.plan, counts);
             const bool allReported = wave.pending == 0 && wave.inProgress == 0 && wave.postponed == 0;
             if (verdict == RolloutRules::Verdict::Halt) {
-                const int results = counts.succeeded + counts.failed - counts.baselineResults;
+                const int results
+                    = counts.succeeded + counts.failed + counts.verified - counts.baselineResults;
                 const int failed = counts.failed - counts.baselineFailed;
                 if (const Status ok = halt(s, wave.number,
                                            reason("error-threshold",

@@ -314,7 +314,8 @@ Result<RolloutDetail> RolloutService::resume(const Operator &who, qint64 id, con
                                "baseline_failed = ?, error_threshold = CASE WHEN ? >= 0 THEN ? "
                                "ELSE error_threshold END, succeeded_at = coalesce(succeeded_at, "
                                "?) WHERE rollout_id = ? AND number = ?"),
-                {waveStateName(done ? WaveState::Succeeded : WaveState::Running), wave.results(),
+                {waveStateName(done ? WaveState::Succeeded : WaveState::Running),
+                 wave.results() + wave.verified,
                  wave.failed, newErrorThreshold, newErrorThreshold,
                  done ? QVariant(time.toSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>()),
                  id, wave.number},

@@ -77,8 +77,8 @@ Result<QList<RolloutSummary>> RolloutStore::summaries(std::optional<qint64> only
             QStringLiteral("SELECT rollout_id, number, state, size, success_threshold, "
                            "error_threshold, minimum_results, soak_minutes, manual_gate, gate_open, "
                            "started, succeeded_at, pending, in_progress, postponed, succeeded, "
-                           "failed, rolled_back, cancelled, baseline_results, baseline_failed "
-                           "FROM rollout_waves%1 "
+                           "failed, rolled_back, cancelled, baseline_results, baseline_failed, "
+                           "verified FROM rollout_waves%1 "
                            "ORDER BY rollout_id, number")
                 .arg(only ? QStringLiteral(" WHERE rollout_id = ?") : QString()),
             only ? QVariantList{*only} : QVariantList{}, Tr::tr("read the rollout waves"));
@@ -108,6 +108,7 @@ Result<QList<RolloutSummary>> RolloutStore::summaries(std::optional<qint64> only
         w.cancelled = q.value(18).toInt();
         w.baselineResults = q.value(19).toInt();
         w.baselineFailed = q.value(20).toInt();
+        w.verified = q.value(21).toInt();
         w.gateOpen = q.value(9).toBool();
         if (w.succeededAt.isValid())
             w.nextWaveAt = w.succeededAt.addSecs(qint64(w.plan.soakMinutes) * 60);

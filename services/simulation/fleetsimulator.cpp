@@ -113,6 +113,9 @@ struct FleetSimulator::Target
     quint8 wave = 0;
     TargetState state = TargetState::Pending;
     quint8 attempts = 0;
+    bool dirty = false;    // changed in this step: its rows are written at the end of the step
+    quint8 deviceState = 0; // the UpdateState its device reported last
+    qint64 lastEvent = 0;  // time of its newest report
 };
 
 struct FleetSimulator::Run
@@ -130,10 +133,16 @@ struct FleetSimulator::Run
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> due;
     struct Delta
     {
-        qint64 pending = 0, inProgress = 0, postponed = 0, succeeded = 0, failed = 0, rolledBack = 0;
-        bool any() const { return pending || inProgress || postponed || succeeded || failed || rolledBack; }
+        qint64 pending = 0, inProgress = 0, verified = 0, postponed = 0, succeeded = 0, failed = 0,
+               rolledBack = 0;
+        bool any() const
+        {
+            return pending || inProgress || verified || postponed || succeeded || failed
+                || rolledBack;
+        }
     };
     std::vector<Delta> deltas;
+    std::vector<quint32> dirty; // targets changed in this step
 
     void push(quint32 index, qint64 time)
     {
@@ -218,15 +227,14 @@ Status FleetSimulator::prepareStatements(Database &database)
         {&m_updateTarget,
          "UPDATE rollout_targets SET state = ?, next_time = ?, attempts = ?, active = ? "
          "WHERE rollout_id = ? AND device_id = ?"},
-        {&m_deviceState, "UPDATE devices SET update_state = ? WHERE id = ?"},
-        {&m_deviceCheckIn, "UPDATE devices SET update_state = ?, last_checkin = ? WHERE id = ?"},
+        {&m_deviceState, "UPDATE devices SET update_state = ?, last_checkin = ? WHERE id = ?"},
         {&m_deviceUpdated,
          "UPDATE devices SET firmware_id = ?, patch_level = ?, patch_applied = ?, "
          "update_state = 0, last_checkin = ? WHERE id = ?"},
         {&m_waveCounts,
          "UPDATE rollout_waves SET pending = pending + ?, in_progress = in_progress + ?, "
-         "postponed = postponed + ?, succeeded = succeeded + ?, failed = failed + ?, "
-         "rolled_back = rolled_back + ? WHERE rollout_id = ? AND number = ?"},
+         "verified = verified + ?, postponed = postponed + ?, succeeded = succeeded + ?, "
+         "failed = failed + ?, rolled_back = rolled_back + ? WHERE rollout_id = ? AND number = ?"},
     };
     for (const auto &[slot, sql] : statements) {
         auto prepared = PreparedStatement::prepare(database, QString::fromLatin1(sql), what);
@@ -409,6 +417,42 @@ qint64 FleetSimulator::nextDue() const
     return next;
 }
 
+Status FleetSimulator::writeChanged(Run &run)
+{
+    PreparedStatement &target = *m_updateTarget;
+    for (quint32 index : run.dirty) {
+        Target &t = run.targets[index];
+        t.dirty = false;
+        const bool terminal = isTerminal(t.state);
+        target.bind(0, qint64(t.state));
+        target.bind(1, terminal ? t.lastEvent : t.next);
+        target.bind(2, qint64(t.attempts));
+        target.bind(3, terminal ? 0 : 1);
+        target.bind(4, run.id);
+        target.bind(5, t.device);
+        if (const Status ok = target.exec(); !ok)
+            return ok;
+        PreparedStatement *device = nullptr;
+        if (t.state == TargetState::Succeeded) {
+            device = &*m_deviceUpdated;
+            device->bind(0, run.firmwareOfModel.value(t.model, t.fromFirmware));
+            device->bind(1, run.patchLevelDay);
+            device->bind(2, t.lastEvent >= 0 ? t.lastEvent / 86400 : (t.lastEvent - 86399) / 86400);
+            device->bind(3, t.lastEvent);
+            device->bind(4, t.device);
+        } else {
+            device = &*m_deviceState;
+            device->bind(0, qint64(t.deviceState));
+            device->bind(1, t.lastEvent);
+            device->bind(2, t.device);
+        }
+        if (const Status ok = device->exec(); !ok)
+            return ok;
+    }
+    run.dirty.clear();
+    return Done{};
+}
+
 Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 until)
 {
     Report report;
@@ -432,7 +476,6 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
     }
 
     PreparedStatement &event = *m_insertEvent;
-    PreparedStatement &target = *m_updateTarget;
     for (auto &runPtr : m_runs) {
         Run &run = *runPtr;
         const qint64 rolloutId = run.id;
@@ -500,6 +543,7 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
                 t.state = TargetState::Installing;
                 deviceState = UpdateState::Installing;
                 next = installTime(time, WindowSalt);
+                ++delta.verified;
                 break;
             case TargetState::Installing:
             case TargetState::Postponed:
@@ -546,6 +590,9 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
                 continue;
             }
 
+            // A device that had verified the update no longer waits once its update ends.
+            const bool wasVerified = before == TargetState::Installing
+                || before == TargetState::Postponed || before == TargetState::Rebooting;
             switch (outcome) {
             case UpdateOutcome::Failed:
                 t.state = TargetState::Failed;
@@ -571,6 +618,8 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             default:
                 break;
             }
+            if (wasVerified && isTerminal(t.state))
+                --delta.verified;
 
             event.bind(0, t.device);
             event.bind(1, rolloutId);
@@ -585,40 +634,20 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
                 return ok.error();
             ++report.events;
 
-            const bool terminal = isTerminal(t.state);
-            target.bind(0, qint64(t.state));
-            target.bind(1, terminal ? time : next);
-            target.bind(2, qint64(t.attempts));
-            target.bind(3, terminal ? 0 : 1);
-            target.bind(4, rolloutId);
-            target.bind(5, t.device);
-            if (const Status ok = target.exec(); !ok)
-                return ok.error();
-
-            PreparedStatement *device = nullptr;
-            if (t.state == TargetState::Succeeded) {
-                device = &*m_deviceUpdated;
-                device->bind(0, run.firmwareOfModel.value(t.model, t.fromFirmware));
-                device->bind(1, run.patchLevelDay);
-                device->bind(2, time >= 0 ? time / 86400 : (time - 86399) / 86400);
-                device->bind(3, time);
-                device->bind(4, t.device);
-            } else if (phase == UpdatePhase::Offer) {
-                device = &*m_deviceCheckIn;
-                device->bind(0, qint64(deviceState));
-                device->bind(1, time);
-                device->bind(2, t.device);
-            } else {
-                device = &*m_deviceState;
-                device->bind(0, qint64(deviceState));
-                device->bind(1, t.device);
+            // The target's and the device's rows are written once per step, however many phases
+            // the device went through in it.
+            t.lastEvent = time;
+            t.deviceState = quint8(deviceState);
+            if (!t.dirty) {
+                t.dirty = true;
+                run.dirty.push_back(index);
             }
-            if (const Status ok = device->exec(); !ok)
-                return ok.error();
-
+            const bool terminal = isTerminal(t.state);
             if (!terminal)
                 run.push(index, next);
         }
+        if (const Status ok = writeChanged(run); !ok)
+            return ok.error();
         for (std::size_t wave = 0; wave < run.deltas.size(); ++wave) {
             Run::Delta &d = run.deltas[wave];
             if (!d.any())
@@ -626,12 +655,13 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             PreparedStatement &counts = *m_waveCounts;
             counts.bind(0, d.pending);
             counts.bind(1, d.inProgress);
-            counts.bind(2, d.postponed);
-            counts.bind(3, d.succeeded);
-            counts.bind(4, d.failed);
-            counts.bind(5, d.rolledBack);
-            counts.bind(6, rolloutId);
-            counts.bind(7, qint64(wave + 1));
+            counts.bind(2, d.verified);
+            counts.bind(3, d.postponed);
+            counts.bind(4, d.succeeded);
+            counts.bind(5, d.failed);
+            counts.bind(6, d.rolledBack);
+            counts.bind(7, rolloutId);
+            counts.bind(8, qint64(wave + 1));
             if (const Status ok = counts.exec(); !ok)
                 return ok.error();
             d = {};

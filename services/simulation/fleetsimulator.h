@@ -87,6 +87,7 @@ private:
     struct Run;
     struct Target;
     Status prepareStatements(Database &database);
+    Status writeChanged(Run &run);
     Status loadRollout(Database &database, qint64 rolloutId);
     int offsetAt(int region, qint64 utc);
     double uniform(qint64 rolloutId, qint64 device, quint64 salt) const;
@@ -109,7 +110,6 @@ private:
     std::optional<PreparedStatement> m_insertEvent;
     std::optional<PreparedStatement> m_updateTarget;
     std::optional<PreparedStatement> m_deviceState;
-    std::optional<PreparedStatement> m_deviceCheckIn;
     std::optional<PreparedStatement> m_deviceUpdated;
     std::optional<PreparedStatement> m_waveCounts;
 };

@@ -274,6 +274,35 @@ static QStringList version4()
     };
 }
 
+// Rollouts, second version: waves count the devices that verified the update and wait for their
+// maintenance window (the error threshold counts them as results), and rollout targets are kept
+// in their primary key's order (WITHOUT ROWID): the simulator updates a target by its key several
+// times per device, and one B-tree lookup instead of two is most of that cost.
+static QStringList version5()
+{
+    return {
+        QStringLiteral("ALTER TABLE rollout_waves ADD COLUMN verified INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("UPDATE rollout_waves SET verified = (SELECT count(*) FROM rollout_targets t "
+                       "WHERE t.rollout_id = rollout_waves.rollout_id AND t.wave = "
+                       "rollout_waves.number AND t.state IN (4, 5, 6))"),
+        QStringLiteral("CREATE TABLE rollout_targets_v5 ("
+                       " rollout_id INTEGER NOT NULL REFERENCES rollouts(id),"
+                       " device_id INTEGER NOT NULL REFERENCES devices(id),"
+                       " wave INTEGER NOT NULL,"
+                       " state INTEGER NOT NULL DEFAULT 0,"
+                       " next_time INTEGER NOT NULL DEFAULT 0,"
+                       " attempts INTEGER NOT NULL DEFAULT 0,"
+                       " active INTEGER NOT NULL DEFAULT 1,"
+                       " PRIMARY KEY (rollout_id, device_id)) WITHOUT ROWID"),
+        QStringLiteral("INSERT INTO rollout_targets_v5 SELECT rollout_id, device_id, wave, state, "
+                       "next_time, attempts, active FROM rollout_targets"),
+        QStringLiteral("DROP TABLE rollout_targets"),
+        QStringLiteral("ALTER TABLE rollout_targets_v5 RENAME TO rollout_targets"),
+        QStringLiteral("CREATE UNIQUE INDEX rollout_targets_active ON rollout_targets (device_id) "
+                       "WHERE active = 1"),
+    };
+}
+
 QStringList statementsFor(int version)
 {
     switch (version) {
@@ -285,6 +314,8 @@ QStringList statementsFor(int version)
         return version3();
     case 4:
         return version4();
+    case 5:
+        return version5();
     default:
         return {};
     }

@@ -126,8 +126,12 @@ void TestRolloutRules::defaultWaves()
     QCOMPARE(waves[0].minimumResults, 5);
     QCOMPARE(waves[0].successThreshold, 90.0);
     const WavePlan defaults;
+    // The big waves decide on more results, so that a model's ordinary failure rate does not
+    // cross the 5% threshold by chance in a small sample.
+    QCOMPARE(waves[1].minimumResults, 100);
+    QCOMPARE(waves[2].minimumResults, 200);
+    QCOMPARE(waves[3].minimumResults, 200);
     for (int i = 1; i < waves.size(); ++i) {
-        QCOMPARE(waves[i].minimumResults, defaults.minimumResults);
         QCOMPARE(waves[i].successThreshold, defaults.successThreshold);
         QCOMPARE(waves[i].errorThreshold, defaults.errorThreshold);
     }
@@ -362,6 +366,12 @@ void TestRolloutRules::evaluate_data()
               return WaveCounts{size, succeeded, failed, baselineResults, baselineFailed};
           };
     QTest::newRow("nothing reported") << plan << counts(1000, 0, 0) << Verdict::Continue;
+    // With a maintenance window, early download failures must not look like the failure rate:
+    // devices that verified and wait for the night count as results.
+    QTest::newRow("3 early failures among 100 results, 97 waiting for the window")
+        << plan << WaveCounts{1000, 0, 3, 0, 0, 97} << Verdict::Continue;
+    QTest::newRow("6 early failures among 100 results")
+        << plan << WaveCounts{1000, 0, 6, 0, 0, 94} << Verdict::Halt;
     QTest::newRow("failures exactly at the threshold (2 of 40)")
         << plan << counts(1000, 38, 2) << Verdict::Continue;
     QTest::newRow("one more failure (3 of 41)") << plan << counts(1000, 38, 3) << Verdict::Halt;
