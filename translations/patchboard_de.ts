@@ -1838,12 +1838,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::FleetSimulator</name>
     <message>
-        <location filename="../services/simulation/fleetsimulator.cpp" line="+213"/>
+        <location filename="../services/simulation/fleetsimulator.cpp" line="+223"/>
         <source>record the simulated devices&apos; reports</source>
         <translation>Erfassen der Berichte der simulierten Geräte</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>read the hardware models</source>
         <translation>Lesen der Hardwaremodelle</translation>
     </message>
@@ -1868,7 +1868,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Lesen des Rollouts</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>read the release&apos;s builds</source>
         <translation>Lesen der Builds des Releases</translation>
     </message>
@@ -1883,7 +1883,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Lesen der Geräte des Rollouts</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+114"/>
         <source>read the rollout states</source>
         <translation>Lesen der Rollout-Status</translation>
     </message>
@@ -1904,33 +1904,38 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::LocalRolloutBackend</name>
     <message>
-        <location filename="../services/rollout/localrolloutbackend.cpp" line="+53"/>
+        <location filename="../services/rollout/localrolloutbackend.cpp" line="+55"/>
         <source>The rollout database is not open.</source>
         <translation>Die Rollout-Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
         <location line="+44"/>
-        <location line="+441"/>
+        <location line="+455"/>
         <source>save the simulator settings</source>
         <translation>Speichern der Simulatoreinstellungen</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-446"/>
         <source>count the active rollouts</source>
         <translation>Zählen der aktiven Rollouts</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+50"/>
         <source>start a transaction</source>
         <translation>Starten einer Transaktion</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>record the rollout step</source>
         <translation>Erfassen des Rollout-Schritts</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+64"/>
+        <source>set up the connection</source>
+        <translation>die Verbindung einrichten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>read the simulator settings</source>
         <translation>Lesen der Simulatoreinstellungen</translation>
     </message>
@@ -5153,7 +5158,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::Rollout</name>
     <message>
-        <location filename="../services/domain/rollout.cpp" line="+171"/>
+        <location filename="../services/domain/rollout.cpp" line="+176"/>
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>
@@ -6379,7 +6384,15 @@ Klicken, um diese Geräte aufzulisten.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Deadline reached: %Ln device(s) the operator could not reach are left to the manufacturer&apos;s update server (%1).</source>
+        <translation>
+            <numerusform>Frist erreicht: %Ln Gerät, das der Betreiber nicht erreichen konnte, wird dem Update-Server des Herstellers überlassen (%1).</numerusform>
+            <numerusform>Frist erreicht: %Ln Geräte, die der Betreiber nicht erreichen konnte, werden dem Update-Server des Herstellers überlassen (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Deadline reached: %Ln device(s) not yet offered will not be.</source>
         <translation>
             <numerusform>Frist erreicht: %Ln noch nicht angebotenes Gerät wird nicht mehr angeboten.</numerusform>
@@ -6527,7 +6540,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         </translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>Security update</source>
         <translation>Sicherheitsupdate</translation>
     </message>
@@ -6746,7 +6759,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Brechen Sie den Rollout ab.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>resume the halted wave</source>
         <translation>Fortsetzen der angehaltenen Welle</translation>
     </message>
@@ -6807,7 +6820,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Lesen der Rollout-Wellen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Rollout %1 does not exist.</source>
         <translation>Rollout %1 existiert nicht.</translation>
     </message>

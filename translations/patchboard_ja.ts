@@ -1822,12 +1822,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::FleetSimulator</name>
     <message>
-        <location filename="../services/simulation/fleetsimulator.cpp" line="+213"/>
+        <location filename="../services/simulation/fleetsimulator.cpp" line="+223"/>
         <source>record the simulated devices&apos; reports</source>
         <translation>シミュレートしたデバイスのレポートの記録</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>read the hardware models</source>
         <translation>ハードウェアモデルの読み取り</translation>
     </message>
@@ -1852,7 +1852,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ロールアウトの読み取り</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>read the release&apos;s builds</source>
         <translation>リリースのビルドの読み取り</translation>
     </message>
@@ -1867,7 +1867,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ロールアウトのデバイスの読み取り</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+114"/>
         <source>read the rollout states</source>
         <translation>ロールアウトの状態の読み取り</translation>
     </message>
@@ -1888,33 +1888,38 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::LocalRolloutBackend</name>
     <message>
-        <location filename="../services/rollout/localrolloutbackend.cpp" line="+53"/>
+        <location filename="../services/rollout/localrolloutbackend.cpp" line="+55"/>
         <source>The rollout database is not open.</source>
         <translation>ロールアウトデータベースが開かれていません。</translation>
     </message>
     <message>
         <location line="+44"/>
-        <location line="+441"/>
+        <location line="+455"/>
         <source>save the simulator settings</source>
         <translation>シミュレーター設定の保存</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-446"/>
         <source>count the active rollouts</source>
         <translation>アクティブなロールアウトの集計</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+50"/>
         <source>start a transaction</source>
         <translation>トランザクションの開始</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>record the rollout step</source>
         <translation>ロールアウトステップの記録</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+64"/>
+        <source>set up the connection</source>
+        <translation>接続を設定</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>read the simulator settings</source>
         <translation>シミュレーター設定の読み取り</translation>
     </message>
@@ -5109,7 +5114,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::Rollout</name>
     <message>
-        <location filename="../services/domain/rollout.cpp" line="+171"/>
+        <location filename="../services/domain/rollout.cpp" line="+176"/>
         <source>Draft</source>
         <translation>下書き</translation>
     </message>
@@ -6316,7 +6321,14 @@ Click to list these devices.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Deadline reached: %Ln device(s) the operator could not reach are left to the manufacturer&apos;s update server (%1).</source>
+        <translation>
+            <numerusform>期限に達しました: 事業者が到達できなかった %Ln 台のデバイスはメーカーのアップデートサーバー (%1) に任せます。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Deadline reached: %Ln device(s) not yet offered will not be.</source>
         <translation>
             <numerusform>期限に達しました：まだ提供されていないデバイス%Ln台には提供されません。</numerusform>
@@ -6460,7 +6472,7 @@ Click to list these devices.</source>
         </translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>Security update</source>
         <translation>セキュリティアップデート</translation>
     </message>
@@ -6677,7 +6689,7 @@ Click to list these devices.</source>
         <translation>ロールアウトをキャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>resume the halted wave</source>
         <translation>停止中のウェーブの再開</translation>
     </message>
@@ -6738,7 +6750,7 @@ Click to list these devices.</source>
         <translation>ロールアウトのウェーブの読み取り</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Rollout %1 does not exist.</source>
         <translation>ロールアウト%1は存在しません。</translation>
     </message>

@@ -136,9 +136,13 @@ Result<RolloutEngine::Step> RolloutEngine::advance(const QDateTime &now, const Q
                     if (const Status ok = exec(sql, values); !ok)
                         return ok.error();
                 }
-                if (const Status ok = transition(s, RolloutState::Running,
-                                                 reason("deadline", {{QStringLiteral("expired"),
-                                                                      expired}}));
+                // Devices the operator could not reach get the update from the manufacturer's
+                // server when the plan says so (SSU-TES-0020).
+                QJsonObject why{{QStringLiteral("expired"), expired}};
+                if (const auto plan = RolloutStore(m_database).detail(s.id, now); plan.ok()
+                    && plan.value().plan.notice.manufacturerFallback)
+                    why.insert(QStringLiteral("fallback"), plan.value().plan.notice.fallbackUrl);
+                if (const Status ok = transition(s, RolloutState::Running, reason("deadline", why));
                     !ok)
                     return ok.error();
                 step.reload.append(s.id);
@@ -157,7 +161,9 @@ Result<RolloutEngine::Step> RolloutEngine::advance(const QDateTime &now, const Q
             if (wave.state != WaveState::Running && wave.state != WaveState::Succeeded)
                 continue;
             RolloutRules::WaveCounts counts;
-            counts.size = wave.size;
+            // Devices that expired at the deadline were never offered: the success threshold
+            // is a share of the devices that were.
+            counts.size = wave.size - wave.cancelled;
             counts.succeeded = wave.succeeded;
             counts.failed = wave.failed;
             counts.verified = wave.verified;
@@ -185,7 +191,7 @@ Result<RolloutEngine::Step> RolloutEngine::advance(const QDateTime &now, const Q
                 // A wave the operator resumed after a halt is through once all its devices have
                 // reported: resuming accepted its outcome.
                 const bool resumed = wave.baselineResults > 0 || wave.baselineFailed > 0;
-                if (verdict == RolloutRules::Verdict::Succeeded || wave.size == 0
+                if (verdict == RolloutRules::Verdict::Succeeded || counts.size <= 0
                     || (resumed && allReported)) {
                     if (const Status ok = exec(
                             QStringLiteral("UPDATE rollout_waves SET state = ?, succeeded_at = ? "
@@ -197,7 +203,7 @@ Result<RolloutEngine::Step> RolloutEngine::advance(const QDateTime &now, const Q
                     wave.succeededAt = now;
                     wave.nextWaveAt = now.addSecs(qint64(wave.plan.soakMinutes) * 60);
                     step.changed = true;
-                } else if (allReported && wave.cancelled < wave.size) {
+                } else if (allReported) {
                     if (const Status ok = halt(s, wave.number,
                                                reason("below-success",
                                                       {{QStringLiteral("wave"), wave.number},

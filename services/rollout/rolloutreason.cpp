@@ -78,9 +78,16 @@ QString describe(const QString &stored)
             text += Tr::tr(", %Ln not offered before the deadline", nullptr, expired);
         return text + QLatin1Char('.');
     }
-    if (kind == QLatin1String("deadline"))
+    if (kind == QLatin1String("deadline")) {
+        const int expired = r.value(QStringLiteral("expired")).toInt();
+        const QString fallback = r.value(QStringLiteral("fallback")).toString();
+        if (!fallback.isEmpty())
+            return Tr::tr("Deadline reached: %Ln device(s) the operator could not reach are left "
+                          "to the manufacturer's update server (%1).", nullptr, expired)
+                .arg(fallback);
         return Tr::tr("Deadline reached: %Ln device(s) not yet offered will not be.", nullptr,
-                      r.value(QStringLiteral("expired")).toInt());
+                      expired);
+    }
     return stored;
 }
 

@@ -124,6 +124,7 @@ struct FleetSimulator::Run
     RolloutState state = RolloutState::Draft;
     MaintenanceWindow window;
     qint64 resumed = 0;
+    qint64 deadline = 0; // 0: none; no offers after it
     QByteArray toVersion;
     qint64 patchLevelDay = 0;
     QHash<int, qint64> firmwareOfModel;
@@ -307,8 +308,8 @@ Status FleetSimulator::loadRollout(Database &database, qint64 rolloutId)
     QSqlQuery q(database.connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT r.state, r.plan, coalesce(r.resumed, 0), v.version, "
-                             "v.sequence, v.patch_level FROM rollouts r JOIN releases v ON v.id = "
-                             "r.release_id WHERE r.id = ?"));
+                             "v.sequence, v.patch_level, coalesce(r.deadline, 0) FROM rollouts r "
+                             "JOIN releases v ON v.id = r.release_id WHERE r.id = ?"));
     q.bindValue(0, rolloutId);
     if (!q.exec())
         return database.error(q.lastError(), Tr::tr("read the rollout"));
@@ -323,6 +324,7 @@ Status FleetSimulator::loadRollout(Database &database, qint64 rolloutId)
     run->toVersion = q.value(3).toString().toUtf8();
     const qint64 sequence = q.value(4).toLongLong();
     run->patchLevelDay = q.value(5).toLongLong();
+    run->deadline = q.value(6).toLongLong();
     q.finish();
     q.prepare(QStringLiteral("SELECT id, model_id, version FROM firmware_versions WHERE sequence = ?"));
     q.bindValue(0, sequence);
@@ -514,6 +516,8 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             case TargetState::Pending:
                 if (run.state != RolloutState::Running)
                     continue; // paused or halted: no new offers; resume reloads
+                if (run.deadline > 0 && time > run.deadline)
+                    continue; // the engine expires it
                 phase = UpdatePhase::Offer;
                 t.state = TargetState::Downloading;
                 deviceState = UpdateState::Downloading;

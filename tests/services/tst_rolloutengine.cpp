@@ -24,11 +24,13 @@ private Q_SLOTS:
     void init();
     void previewExcludesAndOrders();
     void refusesWhatCannotBeRolledOut();
+    void leavesOutDevicesAlreadyCurrent();
     void runsWaveByWaveToCompletion();
     void haltsWhenAModelFails();
     void pauseStopsNewOffers();
     void cancelLeavesPendingDevicesAlone();
     void manualGateWaitsForTheOperator();
+    void deadlineHandsOverToTheManufacturer();
     void installsOnlyInTheMaintenanceWindow();
     void sameSeedPlaysTheSameFleet();
 
@@ -169,6 +171,41 @@ void TestRolloutEngine::refusesWhatCannotBeRolledOut()
     QCOMPARE(second.value().targeted, 0);
     QVERIFY(second.value().busy > 0);
     QVERIFY(!second.value().problems.isEmpty());
+}
+
+void TestRolloutEngine::leavesOutDevicesAlreadyCurrent()
+{
+    // Anti-rollback (SESIP 5.5.6): devices that run the release's sequence number or a newer one
+    // are never targeted, whatever the filter says.
+    {
+        Result<Database> database = Database::open(m_path);
+        QVERIFY(database.ok());
+        QSqlQuery q(database.value().connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO firmware_versions (model_id, version, sequence, "
+                                      "patch_level, released) SELECT r.model_id, 'newer', "
+                                      "v.sequence + 5, 20000, 20000 FROM release_models r JOIN "
+                                      "releases v ON v.id = r.release_id WHERE v.id = %1")
+                           .arg(m_fleet.approvedRelease)));
+        const qint64 newer = q.lastInsertId().toLongLong();
+        QVERIFY(q.exec(QStringLiteral("UPDATE devices SET firmware_id = %1 WHERE id IN (SELECT id "
+                                      "FROM devices WHERE model_id = %2 AND exception_flags = 0 "
+                                      "ORDER BY id LIMIT 25)")
+                           .arg(newer)
+                           .arg(m_fleet.approvedModel)));
+    }
+    auto backend = openBackend(m_path);
+    QVERIFY(backend);
+    RolloutPlan p = plan(m_fleet);
+    p.targets.includeRooted = p.targets.includePorted = p.targets.includeUnsupported = true;
+    const RolloutPreview preview = wait(backend->preview(viewer(), p)).value();
+    QCOMPARE(preview.alreadyCurrent, 25);
+    QCOMPARE(preview.targeted, m_fleet.modelDevices - 25);
+    const qint64 id = createRollout(*backend, p).summary.id;
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM rollout_targets t JOIN devices d ON d.id = "
+                                  "t.device_id JOIN firmware_versions f ON f.id = d.firmware_id "
+                                  "WHERE t.rollout_id = ? AND f.version = 'newer'"),
+                   {id}),
+             0);
 }
 
 void TestRolloutEngine::runsWaveByWaveToCompletion()
@@ -366,6 +403,35 @@ void TestRolloutEngine::manualGateWaitsForTheOperator()
     s = wait(backend->rolloutDetail(viewer(), id)).value().summary;
     QCOMPARE(s.waves[1].state == WaveState::Running || s.waves[1].state == WaveState::Succeeded, true);
     QVERIFY(!s.waves[0].waitingForGate);
+}
+
+void TestRolloutEngine::deadlineHandsOverToTheManufacturer()
+{
+    auto backend = openBackend(m_path);
+    QVERIFY(backend);
+    RolloutPlan p = plan(m_fleet);
+    p.deadline = start().addSecs(2 * 3600); // the canary's devices check in over six hours
+    p.notice.manufacturerFallback = true;
+    p.notice.fallbackUrl = QStringLiteral("https://updates.example.com");
+    const qint64 id = createRollout(*backend, p).summary.id;
+    QVERIFY(wait(backend->runUntil(start().addDays(10))).ok());
+    const RolloutDetail detail = wait(backend->rolloutDetail(viewer(), id)).value();
+    const RolloutSummary &s = detail.summary;
+    // Devices offered before the deadline finished; the others were never offered.
+    QCOMPARE(s.state, RolloutState::Completed);
+    int expired = 0;
+    for (const WaveProgress &wave : s.waves)
+        expired += wave.cancelled;
+    QVERIFY(expired > 0);
+    QCOMPARE(s.succeeded() + s.failed() + expired, s.targets);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM update_events WHERE rollout_id = ? AND "
+                                  "phase = 'offer' AND time > ?"),
+                   {id, p.deadline.toSecsSinceEpoch()}),
+             0);
+    bool handedOver = false;
+    for (const RolloutTransition &t : detail.history)
+        handedOver = handedOver || t.reason.contains(QStringLiteral("https://updates.example.com"));
+    QVERIFY(handedOver);
 }
 
 void TestRolloutEngine::installsOnlyInTheMaintenanceWindow()
