@@ -241,10 +241,12 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
             return database.error();
         worker->database = std::move(database).value();
         QSqlQuery q(worker->database.connection());
-        // The simulator updates devices all over the file: a page cache of 64 MB keeps a fleet
-        // of a million in memory, and a longer WAL between checkpoints writes each page less
-        // often. (Other connections keep SQLite's defaults.)
-        for (const char *pragma : {"PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 16384"}) {
+        // The simulator updates devices, targets and the events' device index all over the file:
+        // a page cache of 128 MB (SQLite's default is 2 MB) keeps most of a million-device
+        // rollout's working set in memory, and a longer WAL between checkpoints writes each page
+        // less often. bench_rollout at 1M devices: 64 MB 42k, 256 MB 56k events/s (RSS 372 MB).
+        // Other connections keep SQLite's defaults.
+        for (const char *pragma : {"PRAGMA cache_size = -131072", "PRAGMA wal_autocheckpoint = 16384"}) {
             if (!q.exec(QString::fromLatin1(pragma)))
                 return worker->database.error(q.lastError(), Tr::tr("set up the connection"));
         }
