@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariantList>
 
 namespace Patchboard::FirmwareSql {
@@ -31,6 +32,15 @@ inline QDateTime fromSeconds(const QVariant &value)
 {
     return value.isNull() ? QDateTime()
                           : QDateTime::fromSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// "?,?,?": the parameter marks of an IN (...) list of count values.
+inline QString placeholders(qsizetype count)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < count; ++i)
+        marks.append(QStringLiteral("?"));
+    return marks.join(QLatin1Char(','));
 }
 
 // Prepares, binds and runs one statement; a failure becomes a ServiceError that names `what`

@@ -25,14 +25,6 @@ using FirmwareSql::fromSeconds;
 using FirmwareSql::hex;
 using FirmwareSql::seconds;
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < count; ++i)
-        marks.append(QStringLiteral("?"));
-    return marks.join(QLatin1Char(','));
-}
-
 // Rows of "d.id, d.manufacturer_id, m.name, d.name" (a model and its maker).
 QList<FleetModel> readModels(QSqlQuery &q)
 {
@@ -197,7 +189,7 @@ ReleaseFleetStore::highestInstalledSequence(const QList<int> &modelIds) const
     if (const Status ok = FirmwareSql::exec(
             m_database, q,
             QStringLiteral("SELECT max(sequence) FROM firmware_versions WHERE model_id IN (%1)")
-                .arg(placeholders(values.size())),
+                .arg(FirmwareSql::placeholders(values.size())),
             values, Tr::tr("read the firmware versions"));
         !ok)
         return ok.error();
@@ -213,7 +205,7 @@ Result<std::optional<PatchLevel>> ReleaseFleetStore::baselinePatchLevel(const QB
     if (!modelIds.isEmpty()) {
         installed = QStringLiteral(
                         "(SELECT max(patch_level) FROM firmware_versions WHERE model_id IN (%1))")
-                        .arg(placeholders(modelIds.size()));
+                        .arg(FirmwareSql::placeholders(modelIds.size()));
         for (int id : modelIds)
             values.append(id);
     }

@@ -27,14 +27,6 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(Patchboard::RolloutPlanner)
 };
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < count; ++i)
-        marks.append(QStringLiteral("?"));
-    return marks.join(QLatin1Char(','));
-}
-
 } // namespace
 
 Result<RolloutRelease> RolloutPlanner::readRelease(Database &database, qint64 releaseId)
@@ -145,7 +137,7 @@ Result<RolloutPlanner::Planned> RolloutPlanner::plan(Database &database, const R
             QStringLiteral("SELECT d.id, d.model_id, d.region_id, f.sequence, d.patch_level, "
                            "d.exception_flags FROM devices d JOIN firmware_versions f ON f.id = "
                            "d.firmware_id WHERE d.model_id IN (%1)")
-                .arg(placeholders(models.size())),
+                .arg(FirmwareSql::placeholders(models.size())),
             Tr::tr("read the targeted devices"));
         if (!statement)
             return statement.error();
