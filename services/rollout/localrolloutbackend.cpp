@@ -405,104 +405,64 @@ QFuture<Result<RolloutPreview>> LocalRolloutBackend::preview(const Operator &who
     });
 }
 
-namespace {
-
-// After a change: the simulator re-reads the rollout, the engine looks at it in the next step.
-template<typename Worker>
-Result<RolloutDetail> afterChange(Worker &worker, Result<RolloutDetail> result)
+// An operator's change, on the worker thread between simulation steps. Afterwards the simulator
+// re-reads the rollout (it plays exactly what was committed), the engine looks at it in the next
+// step, and the views hear that rollouts changed.
+template<typename Fn>
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::change(Fn fn)
 {
-    if (!result)
+    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, fn]() -> Result<RolloutDetail> {
+        if (!worker->isOpen())
+            return notOpen();
+        Result<RolloutDetail> result = fn(*worker);
+        if (!result)
+            return result;
+        if (const Status ok = worker->simulator->reload(worker->database, result.value().summary.id);
+            !ok)
+            return ok.error();
+        worker->countActive();
+        worker->nextWake = worker->clock;
         return result;
-    if (const Status ok = worker.simulator->reload(worker.database, result.value().summary.id); !ok)
-        return ok.error();
-    worker.countActive();
-    worker.nextWake = worker.clock;
-    return result;
+    });
+    return future.then(this, [this](const Result<RolloutDetail> &r) {
+        Q_EMIT rolloutsChanged();
+        return r;
+    });
 }
-
-} // namespace
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::create(const Operator &who, const RolloutPlan &plan,
                                                            bool schedule)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, plan, schedule]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        return afterChange(*worker, worker->service->create(who, plan, schedule));
-    });
-    return future.then(this, [this](const Result<RolloutDetail> &r) {
-        Q_EMIT rolloutsChanged();
-        return r;
-    });
+    return change([=](Worker &worker) { return worker.service->create(who, plan, schedule); });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::schedule(const Operator &who, qint64 id)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        return afterChange(*worker, worker->service->schedule(who, id));
-    });
-    return future.then(this, [this](const Result<RolloutDetail> &r) {
-        Q_EMIT rolloutsChanged();
-        return r;
-    });
+    return change([=](Worker &worker) { return worker.service->schedule(who, id); });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::pause(const Operator &who, qint64 id,
                                                           const QString &reason)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id, reason]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        return afterChange(*worker, worker->service->pause(who, id, reason));
-    });
-    return future.then(this, [this](const Result<RolloutDetail> &r) {
-        Q_EMIT rolloutsChanged();
-        return r;
-    });
+    return change([=](Worker &worker) { return worker.service->pause(who, id, reason); });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::resume(const Operator &who, qint64 id,
                                                            const QString &reason,
                                                            double newErrorThreshold)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id, reason, newErrorThreshold]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        return afterChange(*worker, worker->service->resume(who, id, reason, newErrorThreshold));
-    });
-    return future.then(this, [this](const Result<RolloutDetail> &r) {
-        Q_EMIT rolloutsChanged();
-        return r;
-    });
+    return change([=](Worker &worker) { return worker.service->resume(who, id, reason, newErrorThreshold); });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::cancel(const Operator &who, qint64 id,
                                                            const QString &reason)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id, reason]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        return afterChange(*worker, worker->service->cancel(who, id, reason));
-    });
-    return future.then(this, [this](const Result<RolloutDetail> &r) {
-        Q_EMIT rolloutsChanged();
-        return r;
-    });
+    return change([=](Worker &worker) { return worker.service->cancel(who, id, reason); });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::continueToNextWave(const Operator &who, qint64 id)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, who, id]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        return afterChange(*worker, worker->service->continueToNextWave(who, id));
-    });
-    return future.then(this, [this](const Result<RolloutDetail> &r) {
-        Q_EMIT rolloutsChanged();
-        return r;
-    });
+    return change([=](Worker &worker) { return worker.service->continueToNextWave(who, id); });
 }
 
 QFuture<Result<SimulationSettings>> LocalRolloutBackend::simulation()

@@ -60,10 +60,12 @@ public:
     QFuture<Result<qint64>> runUntil(const QDateTime &until);
 
 private:
+    struct Worker;
+    template<typename Fn>
+    QFuture<Result<RolloutDetail>> change(Fn fn);
     void scheduleStep();
     void step();
 
-    struct Worker;
     std::shared_ptr<Worker> m_worker;
     QThreadPool m_pool; // exactly one thread: owns the connection, the engine and the simulator
     QTimer m_timer;

@@ -194,20 +194,26 @@ Result<RolloutDetail> RolloutService::create(const Operator &who, const RolloutP
         !ok)
         return ok.error();
     if (schedule) {
-        if (const Status ok = FirmwareSql::exec(
-                m_database, q,
-                QStringLiteral("UPDATE rollouts SET start_time = coalesce(start_time, ?) WHERE id = ?"),
-                {time.toSecsSinceEpoch(), id}, Tr::tr("schedule the rollout"));
-            !ok)
-            return ok.error();
-        if (const Status ok = store.transition(id, RolloutState::Draft, RolloutState::Scheduled,
-                                               who, QString(), time, auditNow());
-            !ok)
+        if (const Status ok = markScheduled(who, id, time); !ok)
             return ok.error();
     }
     if (const Status ok = transaction.commit(Tr::tr("create the rollout")); !ok)
         return ok.error();
     return store.detail(id, time);
+}
+
+Status RolloutService::markScheduled(const Operator &who, qint64 id, const QDateTime &time)
+{
+    // A plan without a start time starts when it is scheduled.
+    QSqlQuery q(m_database.connection());
+    if (const Status ok = FirmwareSql::exec(
+            m_database, q,
+            QStringLiteral("UPDATE rollouts SET start_time = coalesce(start_time, ?) WHERE id = ?"),
+            {time.toSecsSinceEpoch(), id}, Tr::tr("schedule the rollout"));
+        !ok)
+        return ok;
+    return RolloutStore(m_database).transition(id, RolloutState::Draft, RolloutState::Scheduled,
+                                               who, QString(), time, auditNow());
 }
 
 Result<RolloutDetail> RolloutService::schedule(const Operator &who, qint64 id)
@@ -232,16 +238,7 @@ Result<RolloutDetail> RolloutService::schedule(const Operator &who, qint64 id)
                                       .arg(release.value().version,
                                            ReleaseStates::displayNameInSentence(release.value().state)),
                                   Tr::tr("Cancel this draft."));
-    QSqlQuery q(m_database.connection());
-    if (const Status ok = FirmwareSql::exec(
-            m_database, q,
-            QStringLiteral("UPDATE rollouts SET start_time = coalesce(start_time, ?) WHERE id = ?"),
-            {time.toSecsSinceEpoch(), id}, Tr::tr("schedule the rollout"));
-        !ok)
-        return ok.error();
-    if (const Status ok = store.transition(id, RolloutState::Draft, RolloutState::Scheduled, who,
-                                           QString(), time, auditNow());
-        !ok)
+    if (const Status ok = markScheduled(who, id, time); !ok)
         return ok.error();
     if (const Status ok = transaction.commit(Tr::tr("schedule the rollout")); !ok)
         return ok.error();

@@ -40,6 +40,8 @@ private:
     QDateTime now() const;
     QDateTime auditNow() const;
     quint64 seedFor(qint64 releaseId) const;
+    // draft -> scheduled inside the caller's transaction.
+    Status markScheduled(const Operator &who, qint64 id, const QDateTime &time);
 
     Database &m_database;
     std::function<QDateTime()> m_clock;
