@@ -17,7 +17,8 @@ bool operator==(const DeviceFilter &a, const DeviceFilter &b)
         && a.patchAgeMin == b.patchAgeMin && a.patchAgeMax == b.patchAgeMax
         && a.supportStatuses == b.supportStatuses && a.manufacturerId == b.manufacturerId
         && a.modelId == b.modelId && a.regionId == b.regionId && a.updateState == b.updateState
-        && a.exceptions == b.exceptions && a.deviceIdPrefix == b.deviceIdPrefix;
+        && a.exceptions == b.exceptions && a.deviceIdPrefix == b.deviceIdPrefix
+        && a.events == b.events;
 }
 
 namespace FilterValidation {

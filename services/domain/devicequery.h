@@ -2,6 +2,7 @@
 #pragma once
 
 #include "device.h"
+#include "telemetry.h"
 
 #include <QDate>
 #include <QList>
@@ -54,6 +55,8 @@ struct DeviceFilter
     std::optional<UpdateState> updateState;
     ExceptionFilter exceptions = ExceptionFilter::Any;
     QString deviceIdPrefix;           // literal text; never interpreted as a pattern
+    // Drill-down from the Telemetry page: only devices with matching update events.
+    std::optional<UpdateEventFilter> events;
 
     bool isEmpty() const;
     friend bool operator==(const DeviceFilter &a, const DeviceFilter &b);

@@ -66,40 +66,6 @@ constexpr ReasonShare reasonShares[] = {
     {FailureReason::BootFailed, UpdatePhase::Reboot, 0.25},
 };
 
-// Codes as stored, kept as UTF-8 for binding without copies.
-const QByteArray &code(UpdatePhase phase)
-{
-    static const QByteArray codes[UpdatePhaseCount] = {
-        updatePhaseCode(UpdatePhase::Offer).toUtf8(), updatePhaseCode(UpdatePhase::Download).toUtf8(),
-        updatePhaseCode(UpdatePhase::Verify).toUtf8(), updatePhaseCode(UpdatePhase::Install).toUtf8(),
-        updatePhaseCode(UpdatePhase::Reboot).toUtf8()};
-    return codes[int(phase)];
-}
-
-const QByteArray &code(UpdateOutcome outcome)
-{
-    static const QByteArray codes[UpdateOutcomeCount] = {
-        updateOutcomeCode(UpdateOutcome::Ok).toUtf8(),
-        updateOutcomeCode(UpdateOutcome::Succeeded).toUtf8(),
-        updateOutcomeCode(UpdateOutcome::Failed).toUtf8(),
-        updateOutcomeCode(UpdateOutcome::RolledBack).toUtf8(),
-        updateOutcomeCode(UpdateOutcome::Postponed).toUtf8()};
-    return codes[int(outcome)];
-}
-
-const QByteArray &code(FailureReason reason)
-{
-    static const QByteArray codes[FailureReasonCount] = {
-        failureReasonCode(FailureReason::None).toUtf8(),
-        failureReasonCode(FailureReason::DownloadTimeout).toUtf8(),
-        failureReasonCode(FailureReason::DigestMismatch).toUtf8(),
-        failureReasonCode(FailureReason::SignatureRefused).toUtf8(),
-        failureReasonCode(FailureReason::InsufficientStorage).toUtf8(),
-        failureReasonCode(FailureReason::LowBattery).toUtf8(),
-        failureReasonCode(FailureReason::InstallFailed).toUtf8(),
-        failureReasonCode(FailureReason::BootFailed).toUtf8()};
-    return codes[int(reason)];
-}
 
 } // namespace
 
@@ -222,9 +188,6 @@ Status FleetSimulator::prepareStatements(Database &database)
         return Done{};
     const QString what = Tr::tr("record the simulated devices' reports");
     const std::pair<std::optional<PreparedStatement> *, const char *> statements[] = {
-        {&m_insertEvent,
-         "INSERT INTO update_events (device_id, rollout_id, wave, phase, outcome, reason, "
-         "from_version, to_version, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_updateTarget,
          "UPDATE rollout_targets SET state = ?, next_time = ?, attempts = ?, active = ? "
          "WHERE rollout_id = ? AND device_id = ?"},
@@ -477,7 +440,9 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             run->state = states.value(run->id, RolloutState::Cancelled);
     }
 
-    PreparedStatement &event = *m_insertEvent;
+    // Events, their telemetry buckets and the devices' history heads: written with this step.
+    if (const Status ok = m_events.start(database); !ok)
+        return ok.error();
     for (auto &runPtr : m_runs) {
         Run &run = *runPtr;
         const qint64 rolloutId = run.id;
@@ -625,16 +590,19 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             if (wasVerified && isTerminal(t.state))
                 --delta.verified;
 
-            event.bind(0, t.device);
-            event.bind(1, rolloutId);
-            event.bind(2, qint64(t.wave));
-            event.bindText(3, code(phase));
-            event.bindText(4, code(outcome));
-            event.bindText(5, code(reason));
-            event.bindText(6, fromVersion);
-            event.bindText(7, run.toVersion);
-            event.bind(8, time);
-            if (const Status ok = event.exec(); !ok)
+            EventRecord &event = m_event;
+            event.device = t.device;
+            event.rollout = rolloutId;
+            event.wave = t.wave;
+            event.phase = phase;
+            event.outcome = outcome;
+            event.reason = reason;
+            event.model = t.model;
+            event.region = t.region;
+            event.fromVersion = fromVersion;
+            event.toVersion = run.toVersion;
+            event.time = time;
+            if (const Status ok = m_events.append(event); !ok)
                 return ok.error();
             ++report.events;
 
@@ -671,6 +639,8 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             d = {};
         }
     }
+    if (const Status ok = m_events.finish(); !ok)
+        return ok.error();
     // Runs with nothing left to play are done.
     m_runs.erase(std::remove_if(m_runs.begin(), m_runs.end(),
                                 [](const auto &run) {

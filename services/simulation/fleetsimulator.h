@@ -5,6 +5,7 @@
 #include "domain/rollout.h"
 #include "domain/updateoutcome.h"
 #include "storage/preparedstatement.h"
+#include "telemetry/eventwriter.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -107,7 +108,8 @@ private:
     std::vector<std::unique_ptr<Run>> m_runs;
 
     Database *m_statementsFor = nullptr;
-    std::optional<PreparedStatement> m_insertEvent;
+    EventWriter m_events;
+    EventRecord m_event; // reused: its version texts keep their capacity
     std::optional<PreparedStatement> m_updateTarget;
     std::optional<PreparedStatement> m_deviceState;
     std::optional<PreparedStatement> m_deviceUpdated;

@@ -19,7 +19,7 @@ class Database
 {
 public:
     // The schema this build writes; migrations 1..SchemaVersion are in migrations.cpp.
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     // PRAGMA application_id: "PBD1". Marks the file as ours.
     static constexpr int ApplicationId = 0x50424431;
 

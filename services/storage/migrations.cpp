@@ -303,6 +303,88 @@ static QStringList version5()
     };
 }
 
+// Telemetry (services/telemetry): charts read pre-aggregated time buckets, never the raw events,
+// so that they cost the same at ten million events as at ten thousand.
+// - event_series: outcomes per minute, hour and day, by rollout and wave (outcomes over time);
+// - event_buckets: the same with hardware model, region and reason (the breakdowns);
+//   outcome and reason are TelemetryOutcome and FailureReason codes; "ok" events are progress
+//   and are not counted.
+// A device's update history is a chain through prev_id from device_event_heads: an index on
+// (device_id, time) would take a random B-tree insert per event, which at ten million events
+// is most of the cost of ingesting one; the heads table has one small row per device.
+// Drill-down (the devices behind a bar) reads update_events_outcomes, which holds only the
+// counted outcomes.
+static QString outcomeCode(const char *column)
+{
+    return QStringLiteral("CASE %1 WHEN 'succeeded' THEN 0 WHEN 'failed' THEN 1 "
+                          "WHEN 'rolled-back' THEN 2 WHEN 'postponed' THEN 3 END")
+        .arg(QLatin1String(column));
+}
+
+static QString reasonCode(const char *column)
+{
+    return QStringLiteral("CASE %1 WHEN 'download-timeout' THEN 1 WHEN 'digest-mismatch' THEN 2 "
+                          "WHEN 'signature-refused' THEN 3 WHEN 'insufficient-storage' THEN 4 "
+                          "WHEN 'low-battery' THEN 5 WHEN 'install-failed' THEN 6 "
+                          "WHEN 'boot-failed' THEN 7 ELSE 0 END")
+        .arg(QLatin1String(column));
+}
+
+static QStringList version6()
+{
+    QStringList statements{
+        QStringLiteral("ALTER TABLE update_events ADD COLUMN prev_id INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("UPDATE update_events SET prev_id = coalesce((SELECT max(p.id) FROM "
+                       "update_events p WHERE p.device_id = update_events.device_id AND "
+                       "p.id < update_events.id), 0)"),
+        QStringLiteral("CREATE TABLE device_event_heads ("
+                       " device_id INTEGER PRIMARY KEY,"
+                       " last_event INTEGER NOT NULL)"),
+        QStringLiteral("INSERT INTO device_event_heads SELECT device_id, max(id) FROM update_events "
+                       "GROUP BY device_id"),
+        QStringLiteral("DROP INDEX update_events_device"),
+        QStringLiteral("CREATE INDEX update_events_outcomes ON update_events (rollout_id, outcome, "
+                       "time) WHERE outcome <> 'ok'"),
+        QStringLiteral("CREATE TABLE event_series ("
+                       " resolution INTEGER NOT NULL,"
+                       " start INTEGER NOT NULL,"
+                       " rollout_id INTEGER NOT NULL,"
+                       " wave INTEGER NOT NULL,"
+                       " outcome INTEGER NOT NULL,"
+                       " count INTEGER NOT NULL,"
+                       " PRIMARY KEY (resolution, start, rollout_id, wave, outcome)) WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE event_buckets ("
+                       " resolution INTEGER NOT NULL,"
+                       " start INTEGER NOT NULL,"
+                       " rollout_id INTEGER NOT NULL,"
+                       " wave INTEGER NOT NULL,"
+                       " model_id INTEGER NOT NULL,"
+                       " region_id INTEGER NOT NULL,"
+                       " outcome INTEGER NOT NULL,"
+                       " reason INTEGER NOT NULL,"
+                       " count INTEGER NOT NULL,"
+                       " PRIMARY KEY (resolution, start, rollout_id, wave, model_id, region_id, "
+                       "outcome, reason)) WITHOUT ROWID"),
+    };
+    for (int resolution : {60, 3600, 86400}) {
+        const QString start = QStringLiteral("(e.time / %1) * %1").arg(resolution);
+        statements << QStringLiteral(
+                          "INSERT INTO event_series SELECT %1, %2, e.rollout_id, e.wave, %3, "
+                          "count(*) FROM update_events e WHERE e.outcome IN ('succeeded', "
+                          "'failed', 'rolled-back', 'postponed') GROUP BY 2, 3, 4, 5")
+                          .arg(resolution)
+                          .arg(start, outcomeCode("e.outcome"));
+        statements << QStringLiteral(
+                          "INSERT INTO event_buckets SELECT %1, %2, e.rollout_id, e.wave, "
+                          "d.model_id, d.region_id, %3, %4, count(*) FROM update_events e JOIN "
+                          "devices d ON d.id = e.device_id WHERE e.outcome IN ('succeeded', "
+                          "'failed', 'rolled-back', 'postponed') GROUP BY 2, 3, 4, 5, 6, 7, 8")
+                          .arg(resolution)
+                          .arg(start, outcomeCode("e.outcome"), reasonCode("e.reason"));
+    }
+    return statements;
+}
+
 QStringList statementsFor(int version)
 {
     switch (version) {
@@ -316,6 +398,8 @@ QStringList statementsFor(int version)
         return version4();
     case 5:
         return version5();
+    case 6:
+        return version6();
     default:
         return {};
     }

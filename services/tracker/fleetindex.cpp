@@ -97,10 +97,13 @@ struct FleetIndex::Predicate
     ExceptionFilter exceptions = ExceptionFilter::Any;
     quint32 rowBegin = 0; // device-ID prefix as a row range (rows are in ID order)
     quint32 rowEnd = 0;
+    const Restriction *only = nullptr;
 
     bool matches(const FleetIndex &index, quint32 row) const
     {
         if (row < rowBegin || row >= rowEnd)
+            return false;
+        if (only && !(*only)[row])
             return false;
         const quint16 model = index.m_model[row];
         if (model >= modelOk.size() || !modelOk[model])
@@ -246,9 +249,10 @@ int FleetIndex::rowOfStorageId(qint64 id) const
 }
 
 FleetIndex::Predicate FleetIndex::predicate(const DeviceFilter &filter, QDate today,
-                                            int endingSoonDays) const
+                                            int endingSoonDays, const Restriction *only) const
 {
     Predicate p;
+    p.only = only;
     p.modelOk.assign(m_models.size(), 0);
     for (const DeviceModel &model : m_catalog.models) {
         bool ok = (!filter.manufacturerId || model.manufacturerId == filter.manufacturerId)
@@ -384,10 +388,24 @@ std::shared_ptr<const FleetIndex::Rows> FleetIndex::ascendingOrder(DeviceField f
     return m_ascending[std::size_t(slot)];
 }
 
-FleetIndex::Rows FleetIndex::select(const DeviceQuery &query) const
+FleetIndex::Restriction FleetIndex::restriction(const std::vector<qint64> &storageIds) const
+{
+    // One pass over the rows with a binary search each: rows are in device-ID order, which
+    // need not be storage-id order.
+    std::vector<qint64> sorted = storageIds;
+    std::sort(sorted.begin(), sorted.end());
+    Restriction only(m_storageId.size(), 0);
+    if (sorted.empty())
+        return only;
+    for (std::size_t row = 0; row < m_storageId.size(); ++row)
+        only[row] = std::binary_search(sorted.begin(), sorted.end(), m_storageId[row]) ? 1 : 0;
+    return only;
+}
+
+FleetIndex::Rows FleetIndex::select(const DeviceQuery &query, const Restriction *only) const
 {
     const QDate today = query.referenceDate.isValid() ? query.referenceDate : QDate::currentDate();
-    const Predicate p = predicate(query.filter, today, query.endingSoonDays);
+    const Predicate p = predicate(query.filter, today, query.endingSoonDays, only);
     Rows result;
     auto collect = [&](auto begin, auto end) {
         for (auto it = begin; it != end; ++it) {
@@ -421,13 +439,14 @@ FleetIndex::Rows FleetIndex::select(const DeviceQuery &query) const
 }
 
 ComplianceSummary FleetIndex::compliance(const DeviceFilter &filter,
-                                         const CompliancePolicy &policy, QDate today) const
+                                         const CompliancePolicy &policy, QDate today,
+                                         const Restriction *only) const
 {
     ComplianceSummary summary;
     summary.referenceDate = today;
     summary.policy = policy;
     summary.patchAge = defaultPatchAgeBins();
-    const Predicate p = predicate(filter, today, policy.endingSoonDays);
+    const Predicate p = predicate(filter, today, policy.endingSoonDays, only);
     const qint64 todayDays = EpochDay::fromDate(today);
 
     std::vector<int> devicesByModel(m_models.size()), outOfDateByModel(m_models.size());

@@ -38,11 +38,16 @@ public:
     int size() const { return int(m_storageId.size()); }
     const FleetCatalog &catalog() const { return m_catalog; }
 
-    // The rows matching query.filter, in query.sort order.
-    Rows select(const DeviceQuery &query) const;
+    // Rows by position, for a filter's drill-down (DeviceFilter::events), which the index cannot
+    // answer itself: nonzero = the row may match. Resolve with restriction().
+    using Restriction = std::vector<char>;
+    Restriction restriction(const std::vector<qint64> &storageIds) const;
+
+    // The rows matching query.filter (and only, when given), in query.sort order.
+    Rows select(const DeviceQuery &query, const Restriction *only = nullptr) const;
     // Counts for the Compliance page over the rows matching filter.
     ComplianceSummary compliance(const DeviceFilter &filter, const CompliancePolicy &policy,
-                                 QDate today) const;
+                                 QDate today, const Restriction *only = nullptr) const;
     // One device, resolved for display, with derived values against today.
     Device device(quint32 row, QDate today, int endingSoonDays) const;
     // The storage key of a row, and the row of a storage key (-1 when unknown).
@@ -53,7 +58,8 @@ private:
     FleetIndex() = default;
 
     struct Predicate;
-    Predicate predicate(const DeviceFilter &filter, QDate today, int endingSoonDays) const;
+    Predicate predicate(const DeviceFilter &filter, QDate today, int endingSoonDays,
+                        const Restriction *only) const;
     std::shared_ptr<const Rows> ascendingOrder(DeviceField field) const;
     std::vector<quint32> sortKeys(DeviceField field) const;
     QByteArrayView deviceIdAt(quint32 row) const; // UTF-8

@@ -6,6 +6,7 @@
 #include "simulation/demofleetgenerator.h"
 #include "storage/database.h"
 #include "storage/devicesql.h"
+#include "telemetry/telemetrystore.h"
 
 #include <QCoreApplication>
 #include <QMutex>
@@ -96,13 +97,30 @@ struct LocalTrackerBackend::Worker
         indexPromise.finish();
     }
 
-    std::shared_ptr<const FleetIndex::Rows> select(const FleetIndex &fleet, const DeviceQuery &query)
+    // The devices a drill-down from the Telemetry page names, as index rows.
+    Result<FleetIndex::Restriction> restriction(const FleetIndex &fleet, const DeviceFilter &filter)
+    {
+        if (!filter.events)
+            return FleetIndex::Restriction();
+        TelemetryStore store(database);
+        const Result<std::vector<qint64>> ids = store.devices(*filter.events);
+        if (!ids)
+            return ids.error();
+        return fleet.restriction(ids.value());
+    }
+
+    Result<std::shared_ptr<const FleetIndex::Rows>> select(const FleetIndex &fleet,
+                                                           const DeviceQuery &query)
     {
         for (const Cached &entry : cache) {
             if (sameQuery(entry.query, query))
                 return entry.rows;
         }
-        auto rows = std::make_shared<const FleetIndex::Rows>(fleet.select(query));
+        const Result<FleetIndex::Restriction> only = restriction(fleet, query.filter);
+        if (!only)
+            return only.error();
+        auto rows = std::make_shared<const FleetIndex::Rows>(
+            fleet.select(query, query.filter.events ? &only.value() : nullptr));
         cache.push_front({query, rows});
         if (cache.size() > 4)
             cache.pop_back();
@@ -288,8 +306,19 @@ QFuture<Result<DevicePage>> LocalTrackerBackend::queryDevices(const DeviceQuery 
         page.referenceDate = query.referenceDate;
         page.fleetSize = worker->fleetSize;
 
-        if (const auto index = worker->readyIndex()) {
-            const auto rows = worker->select(*index, query);
+        std::shared_ptr<const FleetIndex> index = worker->readyIndex();
+        if (!index && query.filter.events) {
+            // A drill-down needs the index; SQL alone does not know the events filter.
+            auto loaded = worker->waitForIndex();
+            if (!loaded)
+                return loaded.error();
+            index = loaded.value();
+        }
+        if (index) {
+            const auto selected = worker->select(*index, query);
+            if (!selected)
+                return selected.error();
+            const auto &rows = selected.value();
             page.matching = int(rows->size());
             page.fleetSize = index->size();
             const int end = int(std::min<qint64>(qint64(offset) + limit, qint64(rows->size())));
@@ -344,11 +373,15 @@ QFuture<Result<DeviceDetail>> LocalTrackerBackend::deviceDetail(qint64 id, QDate
         query.bindValue(0, detail.device.regionId);
         if (query.exec() && query.next())
             detail.regionTimeZone = query.value(0).toString();
+        // The newest 1000 events, along the device's chain (migration 6).
         query.prepare(QStringLiteral(
+            "WITH RECURSIVE chain(id, n) AS (SELECT last_event, 1 FROM device_event_heads WHERE "
+            "device_id = ? UNION ALL SELECT e.prev_id, c.n + 1 FROM chain c JOIN update_events e "
+            "ON e.id = c.id WHERE e.prev_id <> 0 AND c.n < 1000) "
             "SELECT e.id, e.rollout_id, e.wave, e.phase, e.outcome, e.reason, e.from_version, "
-            "e.to_version, e.time, coalesce(r.name, '') FROM update_events e LEFT JOIN rollouts r "
-            "ON r.id = e.rollout_id WHERE e.device_id = ? ORDER BY e.time DESC, e.id DESC "
-            "LIMIT 1000"));
+            "e.to_version, e.time, coalesce(r.name, '') FROM chain c JOIN update_events e ON "
+            "e.id = c.id LEFT JOIN rollouts r ON r.id = e.rollout_id ORDER BY e.time DESC, "
+            "e.id DESC"));
         query.bindValue(0, id);
         if (!query.exec())
             return worker->database.error(query.lastError(), Tr::tr("read the update history"));
@@ -381,7 +414,11 @@ QFuture<Result<ComplianceSummary>> LocalTrackerBackend::compliance(const DeviceF
         const auto index = worker->waitForIndex();
         if (!index)
             return index.error();
-        return index.value()->compliance(filter, policy, worker->today(referenceDate));
+        const Result<FleetIndex::Restriction> only = worker->restriction(*index.value(), filter);
+        if (!only)
+            return only.error();
+        return index.value()->compliance(filter, policy, worker->today(referenceDate),
+                                         filter.events ? &only.value() : nullptr);
     });
 }
 
@@ -393,7 +430,10 @@ QFuture<Result<int>> LocalTrackerBackend::exportDevices(const DeviceQuery &reque
             return index.error();
         DeviceQuery query = request;
         query.referenceDate = worker->today(request.referenceDate);
-        const auto rows = worker->select(*index.value(), query);
+        const auto selected = worker->select(*index.value(), query);
+        if (!selected)
+            return selected.error();
+        const auto &rows = selected.value();
         promise.setProgressRange(0, int(rows->size()));
         return DeviceCsv::write(path, *index.value(), *rows, query, [&](int written, int) {
             promise.setProgressValue(written);
