@@ -58,6 +58,8 @@ DeviceFilterBar::DeviceFilterBar(QWidget *parent)
     , m_exceptions(new QComboBox(this))
     , m_clear(new QPushButton(tr("Clear filters"), this))
     , m_message(new QLabel(this))
+    , m_eventsLabel(new QLabel(this))
+    , m_eventsRemove(new QPushButton(tr("Remove"), this))
 {
     m_search->setPlaceholderText(tr("Device ID (IMEI or serial number) starts with\u2026"));
     m_search->setAccessibleName(tr("Device ID search"));
@@ -107,6 +109,18 @@ DeviceFilterBar::DeviceFilterBar(QWidget *parent)
 
     m_clear->setToolTip(tr("Show every device of the fleet"));
 
+    // A drill-down from a chart: named, and removable on its own.
+    m_eventsLabel->setWordWrap(true);
+    m_eventsLabel->setAccessibleName(tr("Devices from the Telemetry page"));
+    m_eventsRemove->setToolTip(tr("Show these devices without the chart's selection"));
+    m_eventsRemove->setAccessibleName(tr("Remove the Telemetry selection"));
+    m_eventsLabel->hide();
+    m_eventsRemove->hide();
+    connect(m_eventsRemove, &QPushButton::clicked, this, [this] {
+        m_events.reset();
+        commit();
+    });
+
     auto *first = new QHBoxLayout;
     first->addWidget(m_search, 1);
     first->addWidget(m_patchLevel);
@@ -120,6 +134,10 @@ DeviceFilterBar::DeviceFilterBar(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(first);
     layout->addLayout(second);
+    auto *third = new QHBoxLayout;
+    third->addWidget(m_eventsLabel, 1);
+    third->addWidget(m_eventsRemove);
+    layout->addLayout(third);
     layout->addWidget(m_message);
 
     // Typing restarts the pause; the query goes out when the operator stops (or presses Enter).
@@ -226,6 +244,7 @@ void DeviceFilterBar::setFilter(const DeviceFilter &filter)
         selectData(m_updateState, filter.updateState ? int(*filter.updateState) : -1, QString());
         selectData(m_exceptions, int(filter.exceptions), QString());
     }
+    m_events = filter.events;
     commit();
 }
 
@@ -259,6 +278,11 @@ void DeviceFilterBar::commit()
     if (state >= 0)
         filter.updateState = UpdateState(state);
     filter.exceptions = ExceptionFilter(m_exceptions->currentData().toInt());
+    filter.events = m_events;
+    m_eventsLabel->setText(
+        m_events ? tr("\u2691 Devices behind the chart: %1").arg(m_events->description) : QString());
+    m_eventsLabel->setVisible(m_events.has_value());
+    m_eventsRemove->setVisible(m_events.has_value());
 
     const QString problem = FilterValidation::checkFilter(filter);
     showProblem(problem);

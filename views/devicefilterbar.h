@@ -44,6 +44,9 @@ public:
     QComboBox *exceptionBox() const { return m_exceptions; }
     QPushButton *clearButton() const { return m_clear; }
     QLabel *messageLabel() const { return m_message; }
+    // The drill-down from the Telemetry page, when the filter has one, and its remove button.
+    QLabel *eventsLabel() const { return m_eventsLabel; }
+    QPushButton *eventsRemoveButton() const { return m_eventsRemove; }
 
 public Q_SLOTS:
     // Shows filter in the controls and sends it (navigation from another page).
@@ -70,6 +73,9 @@ private:
     QComboBox *m_exceptions = nullptr;
     QPushButton *m_clear = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_eventsLabel = nullptr;
+    QPushButton *m_eventsRemove = nullptr;
+    std::optional<UpdateEventFilter> m_events;
     QTimer m_searchDelay;
 
     FleetCatalog m_catalog;
