@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compliancepage.h"
 
+#include "compliancereportdialog.h"
 #include "deviceformat.h"
+#include "firmware/firmwarebackend.h"
 #include "modelcompliancemodel.h"
+#include "operatorsession.h"
 #include "patchagechart.h"
 #include "patchagemodel.h"
+#include "rollout/rolloutbackend.h"
 #include "supportstatuschart.h"
 #include "supportstatusmodel.h"
 #include "tracker/trackerbackend.h"
@@ -15,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -41,6 +46,7 @@ CompliancePage::CompliancePage(TrackerBackend *backend, QWidget *parent)
     , m_supportChart(new SupportStatusChart(m_supportModel, this))
     , m_patchAgeChart(new PatchAgeChart(m_patchAgeModel, this))
     , m_ranking(new QTableView(this))
+    , m_reportButton(new QPushButton(tr("Compliance &Report\u2026"), this))
 {
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
@@ -90,6 +96,7 @@ CompliancePage::CompliancePage(TrackerBackend *backend, QWidget *parent)
     auto *summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_summary, 1);
     summaryRow->addWidget(m_busy, 0, Qt::AlignTop);
+    summaryRow->addWidget(m_reportButton, 0, Qt::AlignTop);
     auto *charts = new QWidget(this);
     auto *chartsLayout = new QHBoxLayout(charts);
     chartsLayout->setContentsMargins(0, 0, 0, 0);
@@ -116,6 +123,8 @@ CompliancePage::CompliancePage(TrackerBackend *backend, QWidget *parent)
     connect(m_supportChart, &SupportStatusChart::statusClicked, this,
             &CompliancePage::onStatusClicked);
     connect(m_patchAgeChart, &PatchAgeChart::binClicked, this, &CompliancePage::onBinClicked);
+    connect(m_reportButton, &QPushButton::clicked, this, &CompliancePage::openReportDialog);
+    updateReportButton();
 
     m_refreshDelay.setSingleShot(true);
     m_refreshDelay.setInterval(RefreshDelayMs);
@@ -141,6 +150,48 @@ void CompliancePage::setPolicy(const CompliancePolicy &policy)
 {
     m_policy = policy;
     refresh();
+}
+
+void CompliancePage::setReportSources(FirmwareBackend *firmware, RolloutBackend *rollouts,
+                                      OperatorSession *session)
+{
+    m_firmware = firmware;
+    m_rollouts = rollouts;
+    m_session = session;
+    delete m_reportDialog; // made for the sources before
+    updateReportButton();
+}
+
+void CompliancePage::updateReportButton()
+{
+    const bool ready = m_backend && m_firmware && m_rollouts && m_session;
+    m_reportButton->setEnabled(ready);
+    m_reportButton->setToolTip(
+        ready ? tr("Writes a PDF for a date: devices by patch age and support status, security "
+                   "update decisions against the 7-day window (SSU-TES-0010), completed rollouts.")
+              : tr("The compliance report needs the device tracker, the firmware server and the "
+                   "rollout service; this console is not connected to all of them."));
+}
+
+ComplianceReportDialog *CompliancePage::reportDialog() const
+{
+    return m_reportDialog;
+}
+
+void CompliancePage::openReportDialog()
+{
+    if (!m_reportButton->isEnabled())
+        return;
+    if (!m_reportDialog) {
+        m_reportDialog
+            = new ComplianceReportDialog(m_backend, m_firmware, m_rollouts, m_session, this);
+        if (m_referenceDate.isValid())
+            m_reportDialog->setDate(m_referenceDate);
+    }
+    m_reportDialog->setPolicy(m_policy); // the limits the page shows
+    m_reportDialog->open();
+    m_reportDialog->raise();
+    m_reportDialog->activateWindow();
 }
 
 QString CompliancePage::summaryText() const

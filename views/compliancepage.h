@@ -11,14 +11,19 @@
 class QLabel;
 class QModelIndex;
 class QProgressBar;
+class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
 namespace Patchboard {
 
+class ComplianceReportDialog;
+class FirmwareBackend;
 class ModelComplianceModel;
+class OperatorSession;
 class PatchAgeChart;
 class PatchAgeModel;
+class RolloutBackend;
 class SupportStatusChart;
 class SupportStatusModel;
 class TrackerBackend;
@@ -34,6 +39,10 @@ public:
 
     void setReferenceDate(QDate date);
     void setPolicy(const CompliancePolicy &policy);
+    // The compliance report (issue #5) also needs the releases and the rollouts, and who asks:
+    // until all three are set, the "Compliance Report…" button is disabled and says why.
+    void setReportSources(FirmwareBackend *firmware, RolloutBackend *rollouts,
+                          OperatorSession *session);
 
     bool isLoaded() const { return m_loaded; }
     QString summaryText() const;
@@ -43,9 +52,14 @@ public:
     SupportStatusChart *supportChart() const { return m_supportChart; }
     PatchAgeChart *patchAgeChart() const { return m_patchAgeChart; }
     QTableView *rankingTable() const { return m_ranking; }
+    QPushButton *reportButton() const { return m_reportButton; }
+    // The report dialog once opened (it stays, hidden, for the next report); null before.
+    ComplianceReportDialog *reportDialog() const;
 
 public Q_SLOTS:
     void refresh();
+    // Shows the report dialog for the page's reference date (today when none is set).
+    void openReportDialog();
 
 Q_SIGNALS:
     // Typed navigation to the Devices page (STYLE.md practice 7).
@@ -59,8 +73,12 @@ private:
     void onBinClicked(int bin);
     void onStatusClicked(SupportStatus status);
     void onRankingActivated(const QModelIndex &index);
+    void updateReportButton();
 
     QPointer<TrackerBackend> m_backend;
+    QPointer<FirmwareBackend> m_firmware;
+    QPointer<RolloutBackend> m_rollouts;
+    QPointer<OperatorSession> m_session;
     CompliancePolicy m_policy;
     QDate m_referenceDate;
     quint64 m_request = 0;
@@ -77,6 +95,8 @@ private:
     SupportStatusChart *m_supportChart = nullptr;
     PatchAgeChart *m_patchAgeChart = nullptr;
     QTableView *m_ranking = nullptr;
+    QPushButton *m_reportButton = nullptr;
+    QPointer<ComplianceReportDialog> m_reportDialog;
 };
 
 } // namespace Patchboard
