@@ -33,3 +33,5 @@ shoot releases --page releases
 shoot audit --page audit
 # A staged rollout halted by its error threshold: a fault injected into the release's model.
 shoot rollouts --page rollouts --demo-rollout halted --operator "Rita Manager" --role rollout-manager
+# The same rollout on the Telemetry page: the failing model and reason, the threshold crossed.
+shoot telemetry --page telemetry --rollout 1 --operator "Rita Manager" --role rollout-manager

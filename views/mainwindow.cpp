@@ -13,6 +13,8 @@
 #include "releasespage.h"
 #include "rolloutdetailpanel.h"
 #include "rolloutspage.h"
+#include "telemetrypage.h"
+#include "wallscreen.h"
 #include "tracker/trackerbackend.h"
 
 #include <QAction>
@@ -39,6 +41,12 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
 
 MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
                        RolloutBackend *rollouts, OperatorSession *session, QWidget *parent)
+    : MainWindow(backend, firmware, audit, rollouts, nullptr, session, parent)
+{ }
+
+MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
+                       RolloutBackend *rollouts, TelemetryBackend *telemetry,
+                       OperatorSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_backend(backend)
     , m_navigation(new QListWidget(this))
@@ -86,6 +94,15 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
         connect(m_rollouts, &RolloutsPage::showDevicesRequested, this, &MainWindow::showDevices);
         createRolloutMenu();
     }
+    if (telemetry) {
+        m_telemetry = new TelemetryPage(telemetry, this);
+        addPage(m_telemetry, tr("Telemetry"));
+        connect(m_telemetry, &TelemetryPage::showDevicesRequested, this, &MainWindow::showDevices);
+        connect(m_telemetry, &TelemetryPage::statusMessage, this,
+                [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    }
+    m_rolloutBackend = rollouts;
+    createViewMenu(firmware);
     if (audit) {
         m_audit = new AuditPage(audit, this);
         addPage(m_audit, tr("Audit Log"));
@@ -178,6 +195,50 @@ void MainWindow::showDevices(const DeviceFilter &filter)
 {
     showPage(m_pages->indexOf(m_devices));
     m_devices->showDevices(filter);
+}
+
+void MainWindow::showTelemetry(qint64 rolloutId)
+{
+    if (!m_telemetry)
+        return;
+    showPage(m_pages->indexOf(m_telemetry));
+    m_telemetry->setScope(TelemetryScope::rollout(rolloutId));
+}
+
+void MainWindow::showWallScreen()
+{
+    if (!m_rolloutBackend)
+        return;
+    auto *wall = new WallScreen(m_rolloutBackend);
+    wall->setAttribute(Qt::WA_DeleteOnClose);
+    wall->setWindowTitle(tr("Patchboard \u2014 Rollouts"));
+    wall->showFullScreen();
+}
+
+// View > Wall Screen and File > Compliance Report, once the pages they use exist.
+void MainWindow::createViewMenu(FirmwareBackend *firmware)
+{
+    if (firmware && m_rolloutBackend) {
+        m_compliance->setReportSources(firmware, m_rolloutBackend, m_session);
+        m_complianceReport = new QAction(tr("Compliance &Report\u2026"), this);
+        m_complianceReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+        m_complianceReport->setToolTip(
+            tr("A PDF for a date: patch ages, support status, decisions and rollouts (Ctrl+R)"));
+        connect(m_complianceReport, &QAction::triggered, this, [this] {
+            showPage(m_pages->indexOf(m_compliance));
+            m_compliance->openReportDialog();
+        });
+        QMenu *file = menuBar()->actions().constFirst()->menu();
+        file->insertAction(file->actions().value(1), m_complianceReport);
+    }
+    if (!m_rolloutBackend)
+        return;
+    QMenu *view = new QMenu(tr("&View"), this);
+    menuBar()->insertMenu(m_goMenu->menuAction(), view);
+    m_wallScreen = view->addAction(tr("&Wall Screen"), this, &MainWindow::showWallScreen);
+    m_wallScreen->setShortcut(QKeySequence(Qt::Key_F11));
+    m_wallScreen->setToolTip(tr("Every active rollout, full screen and read-only, for the "
+                                "operations room (F11; Esc leaves)"));
 }
 
 void MainWindow::showRelease(qint64 releaseId)

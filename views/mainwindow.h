@@ -24,6 +24,8 @@ class OperatorSession;
 class ReleasesPage;
 class RolloutBackend;
 class RolloutsPage;
+class TelemetryBackend;
+class TelemetryPage;
 class TrackerBackend;
 
 // The console's frame: pages chosen from a list on the left (Ctrl+1, Ctrl+2, ...), menus, and a
@@ -42,6 +44,10 @@ public:
     // The same with staged rollouts; rollouts may be null too.
     MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
                RolloutBackend *rollouts, OperatorSession *session, QWidget *parent = nullptr);
+    // The same with the Telemetry page (telemetry may be null).
+    MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, AuditBackend *audit,
+               RolloutBackend *rollouts, TelemetryBackend *telemetry, OperatorSession *session,
+               QWidget *parent = nullptr);
 
     // Adds a page to the navigation list and the Go menu, with the next Ctrl+<n> shortcut.
     int addPage(QWidget *page, const QString &title);
@@ -53,6 +59,10 @@ public:
     // Rollout > New Rollout (Ctrl+Shift+N); null without a rollout backend.
     QAction *newRolloutAction() const { return m_newRollout; }
     AuditPage *auditPage() const { return m_audit; }
+    TelemetryPage *telemetryPage() const { return m_telemetry; }
+    // View > Wall Screen (F11) and File > Compliance Report; null without their backends.
+    QAction *wallScreenAction() const { return m_wallScreen; }
+    QAction *complianceReportAction() const { return m_complianceReport; }
     OperatorSession *session() const { return m_session; }
     QLabel *operatorLabel() const { return m_operatorLabel; }
     QLabel *auditWarningLabel() const { return m_auditWarning; }
@@ -69,6 +79,10 @@ public Q_SLOTS:
     void showRollout(qint64 rolloutId);
     // Shows the Rollouts page and its New Rollout dialog.
     void newRollout();
+    // Shows the Telemetry page for one rollout.
+    void showTelemetry(qint64 rolloutId);
+    // Opens the read-only wall-screen dashboard of active rollouts, full screen.
+    void showWallScreen();
     // Asks who acts from now on (File > Switch Operator).
     void switchOperator();
     // The chain check made when the database opened: a broken chain is flagged at once.
@@ -77,6 +91,7 @@ public Q_SLOTS:
 private:
     void createMenus();
     void createRolloutMenu();
+    void createViewMenu(FirmwareBackend *firmware);
     void updateRolloutActions();
     void about();
     void updateCount(int matching, int fleetSize);
@@ -99,6 +114,10 @@ private:
     RolloutsPage *m_rollouts = nullptr;
     AuditPage *m_audit = nullptr;
     QAction *m_newRollout = nullptr;
+    TelemetryPage *m_telemetry = nullptr;
+    RolloutBackend *m_rolloutBackend = nullptr;
+    QAction *m_wallScreen = nullptr;
+    QAction *m_complianceReport = nullptr;
 };
 
 } // namespace Patchboard

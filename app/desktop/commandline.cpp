@@ -55,7 +55,8 @@ QString CommandLine::parse(const QStringList &arguments)
         tr("Once the page has loaded, save the main window as a PNG image and quit."), tr("file"));
     const QCommandLineOption pageOption(
         QStringLiteral("page"),
-        tr("The page shown at start: devices, compliance, releases, rollouts or audit."),
+        tr("The page shown at start: devices, compliance, releases, rollouts, telemetry or "
+           "audit."),
         tr("page"), QStringLiteral("devices"));
     const QCommandLineOption releaseOption(
         QStringLiteral("release"),
@@ -67,7 +68,11 @@ QString CommandLine::parse(const QStringList &arguments)
         tr("tab"), QStringLiteral("verification"));
     const QCommandLineOption rolloutOption(
         QStringLiteral("rollout"),
-        tr("With --page rollouts: the rollout (its number) selected at start."), tr("id"));
+        tr("With --page rollouts or telemetry: the rollout (its number) selected at start."),
+        tr("id"));
+    const QCommandLineOption wallOption(
+        QStringLiteral("wall"),
+        tr("Also open the wall-screen dashboard of active rollouts, full screen (Esc leaves)."));
     const QCommandLineOption demoRolloutOption(
         QStringLiteral("demo-rollout"),
         tr("At start, plan a staged rollout of the approved demo release and play it on the "
@@ -87,7 +92,7 @@ QString CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption quitAfterLoadOption(QStringLiteral("quit-after-load"),
                                                  tr("Quit once the page has loaded (smoke test)."));
     parser.addOptions({databaseOption, demoDevicesOption, seedOption, referenceDateOption,
-                       screenshotOption, pageOption, releaseOption, releaseTabOption, rolloutOption,
+                       screenshotOption, pageOption, releaseOption, releaseTabOption, rolloutOption, wallOption,
                        demoRolloutOption,
                        operatorOption, roleOption, quitAfterLoadOption});
     parser.process(arguments); // exits on --help, --version and unknown options
@@ -124,8 +129,11 @@ QString CommandLine::parse(const QStringList &arguments)
         page = Page::Rollouts;
     else if (pageName == QLatin1String("audit"))
         page = Page::Audit;
+    else if (pageName == QLatin1String("telemetry"))
+        page = Page::Telemetry;
     else
-        return tr("--page is devices, compliance, releases, rollouts or audit, not '%1'.")
+        return tr("--page is devices, compliance, releases, rollouts, telemetry or audit, not "
+                  "'%1'.")
             .arg(parser.value(pageOption));
     if (parser.isSet(releaseOption)) {
         bool ok = false;
@@ -169,6 +177,7 @@ QString CommandLine::parse(const QStringList &arguments)
     who.role = *role;
     screenshotPath = parser.value(screenshotOption);
     quitAfterLoad = parser.isSet(quitAfterLoadOption);
+    wallScreen = parser.isSet(wallOption);
     return {};
 }
 

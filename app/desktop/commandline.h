@@ -15,7 +15,7 @@ class CommandLine
     Q_DECLARE_TR_FUNCTIONS(Patchboard::CommandLine)
 public:
     // Rollouts is last so that the numbers of the others stay as they were.
-    enum class Page { Devices, Compliance, Releases, Audit, Rollouts };
+    enum class Page { Devices, Compliance, Releases, Audit, Rollouts, Telemetry };
 
     LocalTrackerBackend::Options backend;
     QString screenshotPath; // grab the window to this PNG once the page has loaded, then quit
@@ -29,6 +29,7 @@ public:
     DemoRollout demoRollout = DemoRollout::None;
     Operator who; // --operator/--role; default: the OS user as a test engineer
     bool quitAfterLoad = false;
+    bool wallScreen = false; // --wall: the wall-screen dashboard, full screen, at start
 
     // Returns an empty string when the arguments are usable, else what is wrong with them.
     // --help and --version print and exit inside.

@@ -18,6 +18,8 @@
 #include "releasespage.h"
 #include "rollout/localrolloutbackend.h"
 #include "rolloutspage.h"
+#include "telemetry/localtelemetrybackend.h"
+#include "telemetrypage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -130,6 +132,7 @@ int main(int argc, char *argv[])
     LocalFirmwareBackend firmware;
     AuditBackend audit;
     LocalRolloutBackend rollouts;
+    LocalTelemetryBackend telemetry;
     DemoRolloutSetup demoRollout(&rollouts, &firmware);
     DemoReleaseSetup demoReleases;
     OperatorSession session(options.who);
@@ -153,10 +156,12 @@ int main(int argc, char *argv[])
     };
     auto showWindow = [&](const AuditVerification &verification) {
         progress.hide();
-        window = std::make_unique<MainWindow>(&backend, &firmware, &audit, &rollouts, &session);
+        window = std::make_unique<MainWindow>(&backend, &firmware, &audit, &rollouts, &telemetry,
+                                              &session);
         window->setAuditVerification(verification);
         QWidget *pages[] = {window->devicesPage(), window->compliancePage(), window->releasesPage(),
-                            window->auditPage(), window->rolloutsPage()};
+                            window->auditPage(), window->rolloutsPage(),
+                            window->telemetryPage()};
         window->showPage(qMax(0, window->pageIndex(pages[int(options.page)])));
         if (options.page == CommandLine::Page::Releases && window->releasesPage()) {
             window->releasesPage()->detailPanel()->tabs()->setCurrentIndex(options.releaseTab);
@@ -165,11 +170,15 @@ int main(int argc, char *argv[])
         }
         if (options.page == CommandLine::Page::Rollouts && options.rolloutId > 0)
             window->showRollout(options.rolloutId);
+        if (options.page == CommandLine::Page::Telemetry && options.rolloutId > 0)
+            window->showTelemetry(options.rolloutId);
         if (!startMessage.isEmpty())
             window->statusBar()->showMessage(startMessage, 15000);
         if (!interactive)
             watcher = std::make_unique<PageWatcher>(window.get(), options);
         window->show();
+        if (options.wallScreen)
+            window->showWallScreen();
     };
     // The Firmware Server and the audit log use the same file, each with its own connection.
     auto openReleases = [&] {
@@ -190,6 +199,11 @@ int main(int argc, char *argv[])
                 rollouts.open(rolloutOptions).then(&app, [&, verified](const Result<Done> &ready) {
                     if (!ready.ok())
                         return fail(ready.error());
+                    // Telemetry reads the same file on its own connection; it refreshes when
+                    // the simulator wrote events (rolloutsChanged is throttled already).
+                    telemetry.open(path);
+                    QObject::connect(&rollouts, &RolloutBackend::rolloutsChanged, &telemetry,
+                                     &LocalTelemetryBackend::notifyEventsChanged);
                     demoRollout.start(options.demoRollout, [&, verified](const QString &message) {
                         if (!message.isEmpty())
                             startMessage = message;

@@ -13,6 +13,7 @@
 #include "rolloutdetailpanel.h"
 #include "rolloutlistmodel.h"
 #include "rolloutspage.h"
+#include "telemetrypage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -62,6 +63,17 @@ void PageWatcher::watch(CommandLine::Page page, qint64 releaseId, qint64 rollout
     case CommandLine::Page::Rollouts:
         watchRollouts(rolloutId);
         return;
+    case CommandLine::Page::Telemetry: {
+        TelemetryPage *telemetry = m_window->telemetryPage();
+        if (!telemetry) {
+            QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+            return;
+        }
+        connect(telemetry, &TelemetryPage::overviewShown, this, &PageWatcher::onLoaded);
+        if (telemetry->isLoaded())
+            QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+        return;
+    }
     case CommandLine::Page::Audit: {
         AuditPage *audit = m_window->auditPage();
         if (!audit) {
