@@ -21,6 +21,7 @@
 // Usage: bench_telemetry [--devices N] [--events N] [--database FILE] [--keep]
 
 #include "benchutil.h"
+#include "devicebrowserbench.h"
 #include "fleetdatabase.h"
 
 #include "domain/telemetry.h"
@@ -35,6 +36,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -51,13 +53,13 @@ using namespace Patchboard::Bench;
 
 namespace {
 
-[[noreturn]] void die(const QString &message)
+[[noreturn]] void fail(const QString &message)
 {
     QTextStream(stderr) << "bench_telemetry: " << message << Qt::endl;
     std::exit(1);
 }
 
-struct Device
+struct FleetRow
 {
     qint64 id;
     int model;
@@ -68,7 +70,7 @@ struct Device
 class EventSource
 {
 public:
-    EventSource(std::vector<Device> devices, qint64 start, int failingModel)
+    EventSource(std::vector<FleetRow> devices, qint64 start, int failingModel)
         : m_devices(std::move(devices)), m_start(start), m_failingModel(failingModel)
     { }
 
@@ -77,7 +79,7 @@ public:
     {
         if (m_rollout > 2)
             return false;
-        const Device &d = m_devices[m_index];
+        const FleetRow &d = m_devices[m_index];
         const qint64 span = 5 * 86400; // a rollout takes five days
         qint64 t = m_start + (m_rollout - 1) * 6 * 86400
             + qint64(double(m_index) / double(m_devices.size()) * double(span))
@@ -136,7 +138,7 @@ public:
     qint64 end() const { return m_start + 11 * 86400; }
 
 private:
-    std::vector<Device> m_devices;
+    std::vector<FleetRow> m_devices;
     qint64 m_start;
     int m_failingModel;
     std::size_t m_index = 0;
@@ -148,7 +150,7 @@ void exec(Database &database, const QString &sql)
 {
     QSqlQuery q(database.connection());
     if (!q.exec(sql))
-        die(sql + QStringLiteral(": ") + q.lastError().text());
+        fail(sql + QStringLiteral(": ") + q.lastError().text());
 }
 
 // Plain sqlite3 inserts of the same rows into a table without indexes.
@@ -160,7 +162,7 @@ public:
         QFile::remove(path);
         QFile::remove(path + QStringLiteral("-wal"));
         if (sqlite3_open(path.toUtf8().constData(), &m_db) != SQLITE_OK)
-            die(QStringLiteral("cannot open %1").arg(path));
+            fail(QStringLiteral("cannot open %1").arg(path));
         run("PRAGMA journal_mode=WAL");
         run("PRAGMA synchronous=NORMAL");
         run("CREATE TABLE update_events (id INTEGER PRIMARY KEY, device_id INTEGER NOT NULL, "
@@ -193,7 +195,7 @@ public:
                                   SQLITE_STATIC);
             sqlite3_bind_int64(m_insert, 9, e.time);
             if (sqlite3_step(m_insert) != SQLITE_DONE)
-                die(QString::fromUtf8(sqlite3_errmsg(m_db)));
+                fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
             sqlite3_reset(m_insert);
         }
         run("COMMIT");
@@ -203,7 +205,7 @@ private:
     void run(const char *sql)
     {
         if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-            die(QString::fromUtf8(sqlite3_errmsg(m_db)));
+            fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
     }
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insert = nullptr;
@@ -218,7 +220,7 @@ double timeSql(Database &database, const QString &sql, const QVariantList &value
     for (const QVariant &value : values)
         q.addBindValue(value);
     if (!q.exec())
-        die(sql + QStringLiteral(": ") + q.lastError().text());
+        fail(sql + QStringLiteral(": ") + q.lastError().text());
     qint64 sum = 0;
     while (q.next())
         sum += q.value(q.record().count() - 1).toLongLong();
@@ -232,15 +234,23 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const Options options(QCoreApplication::arguments());
-    const QStringList known{QStringLiteral("devices"), QStringLiteral("events"),
-                            QStringLiteral("database"), QStringLiteral("keep")};
+    const QStringList known{QStringLiteral("--devices"), QStringLiteral("--events"),
+                            QStringLiteral("--database"), QStringLiteral("--keep"),
+                            QStringLiteral("--build-only")};
     if (const QStringList unknown = options.unknown(known); !unknown.isEmpty())
-        die(QStringLiteral("unknown options: %1").arg(unknown.join(QLatin1Char(' '))));
-    const qint64 devices = options.number(QStringLiteral("devices"), 1000000);
-    const qint64 events = options.number(QStringLiteral("events"), 10000000);
-    const QString fleetPath = options.text(
-        QStringLiteral("database"),
-        QDir::temp().filePath(QStringLiteral("patchboard-bench-%1.db").arg(devices)));
+        fail(QStringLiteral("unknown options: %1").arg(unknown.join(QLatin1Char(' '))));
+    const qint64 devices = options.number(QStringLiteral("--devices"), 1000000);
+    if (devices < 1000 || devices > 20000000)
+        fail(QStringLiteral("--devices must be 1000..20000000"));
+    const qint64 events = options.number(QStringLiteral("--events"), 10000000);
+    const QString fleetPath = QFileInfo(options.text(QStringLiteral("--database"),
+                                                     QDir::temp().filePath(
+                                                         QStringLiteral("patchboard-bench-%1.db")
+                                                             .arg(sizeLabel(devices)))))
+                                  .absoluteFilePath();
+    // The fleet is generated by this program in a child process (fleetdatabase.cpp).
+    if (options.has(QStringLiteral("--build-only")))
+        return buildOnly(devices, fleetPath);
 
     Report report;
     printMachine(report.out(), describeMachine());
@@ -251,11 +261,11 @@ int main(int argc, char *argv[])
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(scratch + suffix);
     if (!QFile::copy(fleetPath, scratch))
-        die(QStringLiteral("cannot copy %1 to %2").arg(fleetPath, scratch));
+        fail(QStringLiteral("cannot copy %1 to %2").arg(fleetPath, scratch));
 
     Result<Database> opened = Database::open(scratch);
     if (!opened)
-        die(opened.error().text());
+        fail(opened.error().text());
     Database &database = opened.value();
     exec(database, QStringLiteral("PRAGMA cache_size = -131072")); // as the rollout worker's
     exec(database, QStringLiteral("PRAGMA foreign_keys = OFF"));  // rollouts without a release
@@ -265,17 +275,17 @@ int main(int argc, char *argv[])
                                       "1, 'Bench %1', 'completed', '{}', '{}', 0, 1, %1, 'bench')")
                            .arg(id));
 
-    std::vector<Device> fleet;
+    std::vector<FleetRow> fleet;
     {
         QSqlQuery q(database.connection());
         q.setForwardOnly(true);
         if (!q.exec(QStringLiteral("SELECT id, model_id, region_id FROM devices")))
-            die(q.lastError().text());
+            fail(q.lastError().text());
         while (q.next())
             fleet.push_back({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt()});
     }
     std::vector<int> perModel;
-    for (const Device &d : fleet) {
+    for (const FleetRow &d : fleet) {
         if (std::size_t(d.model) >= perModel.size())
             perModel.resize(std::size_t(d.model) + 1);
         ++perModel[std::size_t(d.model)];
@@ -300,17 +310,17 @@ int main(int argc, char *argv[])
             break;
         Stopwatch watch;
         if (!database.connection().transaction())
-            die(QStringLiteral("cannot begin"));
+            fail(QStringLiteral("cannot begin"));
         if (const Status ok = writer.start(database); !ok)
-            die(ok.error().text());
+            fail(ok.error().text());
         for (const EventRecord &e : batch) {
             if (const Status ok = writer.append(e); !ok)
-                die(ok.error().text());
+                fail(ok.error().text());
         }
         if (const Status ok = writer.finish(); !ok)
-            die(ok.error().text());
+            fail(ok.error().text());
         if (!database.connection().commit())
-            die(QStringLiteral("cannot commit"));
+            fail(QStringLiteral("cannot commit"));
         const double ms = watch.elapsedMs();
         ingestMs += ms;
         if (written >= events - 1000000) {
@@ -376,12 +386,12 @@ int main(int argc, char *argv[])
             watch.restart();
             const Result<OutcomeSeries> series = store.series(ranged);
             if (!series)
-                die(series.error().text());
+                fail(series.error().text());
             seriesMs.add(watch.elapsedMs());
             watch.restart();
             const Result<TelemetryBreakdown> breakdown = store.breakdown(ranged);
             if (!breakdown)
-                die(breakdown.error().text());
+                fail(breakdown.error().text());
             breakdownMs.add(watch.elapsedMs());
             // The models the charts read, filled from the answer.
             TelemetryOverview overview;
@@ -463,7 +473,7 @@ int main(int argc, char *argv[])
                   QStringLiteral("us"));
     report.target(QStringLiteral("target_chart_ms_le_200"), worst, 200, QStringLiteral("ms"), worstName);
     report.printTargets();
-    if (!options.has(QStringLiteral("keep"))) {
+    if (!options.has(QStringLiteral("--keep"))) {
         database = Database();
         for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
             QFile::remove(scratch + suffix);
