@@ -85,20 +85,16 @@ TelemetryGroupChart::TelemetryGroupChart(TelemetryGroupModel *model, int maxGrou
     connect(m_bars, &QStackedBarSeries::clicked, this, &TelemetryGroupChart::onBarClicked);
     connect(m_rate, &QScatterSeries::clicked, this, &TelemetryGroupChart::onRateClicked);
     connect(m_bars, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet *) {
-        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
-        if (state)
-            showToolTip(toolTipText(index) + QLatin1Char('\n')
-                        + tr("Click to list these devices."));
-        else
-            hideToolTip();
+        showHover(state, [&] {
+            return toolTipText(index) + QLatin1Char('\n')
+                            + tr("Click to list these devices.");
+        });
     });
     connect(m_rate, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
-        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
-        if (state)
-            showToolTip(toolTipText(qRound(point.x())) + QLatin1Char('\n')
-                        + tr("Click to list every device with an outcome."));
-        else
-            hideToolTip();
+        showHover(state, [&] {
+            return toolTipText(qRound(point.x())) + QLatin1Char('\n')
+                            + tr("Click to list every device with an outcome.");
+        });
     });
     connect(model, &QAbstractItemModel::modelReset, this, &TelemetryGroupChart::rebuild);
     applyStyle();
