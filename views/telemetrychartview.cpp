@@ -164,15 +164,6 @@ void TelemetryChartView::showToolTip(const QString &text)
     QToolTip::showText(QCursor::pos(), text, this);
 }
 
-void TelemetryChartView::showHover(bool state, const std::function<QString()> &text)
-{
-    setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
-    if (state)
-        showToolTip(text());
-    else
-        hideToolTip();
-}
-
 void TelemetryChartView::hideToolTip()
 {
     QToolTip::hideText();

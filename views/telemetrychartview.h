@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <functional>
-
 #include "domain/telemetry.h"
 
 #include <QChartView>
@@ -46,9 +44,6 @@ protected:
     void styleAxis(QAbstractAxis *axis);
     void showToolTip(const QString &text);
     void hideToolTip();
-    // A bar or point under the mouse (state) or left: the pointing cursor and the tooltip
-    // text() gives, or neither.
-    void showHover(bool state, const std::function<QString()> &text);
 
 private:
     bool m_patterns = true;

@@ -85,16 +85,20 @@ TelemetryGroupChart::TelemetryGroupChart(TelemetryGroupModel *model, int maxGrou
     connect(m_bars, &QStackedBarSeries::clicked, this, &TelemetryGroupChart::onBarClicked);
     connect(m_rate, &QScatterSeries::clicked, this, &TelemetryGroupChart::onRateClicked);
     connect(m_bars, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet *) {
-        showHover(state, [&] {
-            return toolTipText(index) + QLatin1Char('\n')
-                            + tr("Click to list these devices.");
-        });
+        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        if (state)
+            showToolTip(toolTipText(index) + QLatin1Char('\n')
+                        + tr("Click to list these devices."));
+        else
+            hideToolTip();
     });
     connect(m_rate, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
-        showHover(state, [&] {
-            return toolTipText(qRound(point.x())) + QLatin1Char('\n')
-                            + tr("Click to list every device with an outcome.");
-        });
+        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        if (state)
+            showToolTip(toolTipText(qRound(point.x())) + QLatin1Char('\n')
+                        + tr("Click to list every device with an outcome."));
+        else
+            hideToolTip();
     });
     connect(model, &QAbstractItemModel::modelReset, this, &TelemetryGroupChart::rebuild);
     applyStyle();

@@ -70,16 +70,20 @@ TelemetryTimelineChart::TelemetryTimelineChart(TelemetryTimelineModel *model, QW
     connect(m_bars, &QStackedBarSeries::clicked, this, &TelemetryTimelineChart::onBarClicked);
     connect(m_rate, &QLineSeries::clicked, this, &TelemetryTimelineChart::onRateClicked);
     connect(m_bars, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet *) {
-        showHover(state, [&] {
-            return toolTipText(index) + QLatin1Char('\n')
-                            + tr("Click to list these devices.");
-        });
+        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        if (state)
+            showToolTip(toolTipText(index) + QLatin1Char('\n')
+                        + tr("Click to list these devices."));
+        else
+            hideToolTip();
     });
     connect(m_rate, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
-        showHover(state, [&] {
-            return toolTipText(bucketAt(point.x())) + QLatin1Char('\n')
-                            + tr("Click to list every device with an outcome in this period.");
-        });
+        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        if (state)
+            showToolTip(toolTipText(bucketAt(point.x())) + QLatin1Char('\n')
+                        + tr("Click to list every device with an outcome in this period."));
+        else
+            hideToolTip();
     });
     connect(model, &QAbstractItemModel::modelReset, this, &TelemetryTimelineChart::rebuild);
     applyStyle();
