@@ -9,7 +9,7 @@
 // being upper limits); each chart's query + model update <= 200 ms.
 //
 // Set-up: the generated fleet of bench_devicebrowser (reused when it exists), copied to a
-// scratch file; two rollouts over the fleet are played as events, device by device, each
+// scratch file; three rollouts over the fleet are played as events, device by device, each
 // device's phases (offer, download, verify, install, reboot) minutes apart, with a realistic
 // share of failures (one model fails at 20 %), low-battery postponements and roll-backs, in
 // batches of 5,000 events per transaction, until --events events are written.
@@ -66,7 +66,10 @@ struct FleetRow
     int region;
 };
 
-// The events of two rollouts over the fleet, generated in batches on demand.
+// The events of three rollouts over the fleet (about 10 million events at a million devices),
+// generated in batches on demand.
+constexpr int Rollouts = 3;
+
 class EventSource
 {
 public:
@@ -74,10 +77,10 @@ public:
         : m_devices(std::move(devices)), m_start(start), m_failingModel(failingModel)
     { }
 
-    // Appends the next device's events (3 to 7 of them); false when both rollouts are done.
+    // Appends the next device's events (3 to 7 of them); false when every rollout is done.
     bool next(std::vector<EventRecord> &out)
     {
-        if (m_rollout > 2)
+        if (m_rollout > Rollouts)
             return false;
         const FleetRow &d = m_devices[m_index];
         const qint64 span = 5 * 86400; // a rollout takes five days
@@ -98,8 +101,9 @@ public:
             e.reason = reason;
             e.model = d.model;
             e.region = d.region;
-            e.fromVersion = m_rollout == 1 ? "10.0.1" : "10.0.2";
-            e.toVersion = m_rollout == 1 ? "10.0.2" : "10.0.3";
+            static const char *const versions[] = {"10.0.1", "10.0.2", "10.0.3", "10.0.4"};
+            e.fromVersion = versions[m_rollout - 1];
+            e.toVersion = versions[m_rollout];
             e.time = t;
             out.push_back(e);
             t += 60 + qint64(m_random.bounded(900));
@@ -135,7 +139,7 @@ public:
         return true;
     }
 
-    qint64 end() const { return m_start + 11 * 86400; }
+    qint64 end() const { return m_start + (Rollouts * 6 - 1) * 86400; }
 
 private:
     std::vector<FleetRow> m_devices;
@@ -269,7 +273,7 @@ int main(int argc, char *argv[])
     Database &database = opened.value();
     exec(database, QStringLiteral("PRAGMA cache_size = -131072")); // as the rollout worker's
     exec(database, QStringLiteral("PRAGMA foreign_keys = OFF"));  // rollouts without a release
-    for (int id : {1, 2})
+    for (int id = 1; id <= Rollouts; ++id)
         exec(database, QStringLiteral("INSERT INTO rollouts (id, release_id, name, state, plan, "
                                       "targeting, targets, seed, created, created_by) VALUES (%1, "
                                       "1, 'Bench %1', 'completed', '{}', '{}', 0, 1, %1, 'bench')")
@@ -455,7 +459,7 @@ int main(int argc, char *argv[])
         const ReasonCount top = overview.breakdown.reasons.value(0);
         UpdateEventFilter filter;
         filter.scope = query.scope;
-        filter.outcome = top.outcome;
+        filter.outcomes = {top.outcome};
         filter.reason = top.reason;
         filter.modelId = failingModel;
         Samples drill;

@@ -96,7 +96,7 @@ TelemetryGroupChart::TelemetryGroupChart(TelemetryGroupModel *model, int maxGrou
         setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
         if (state)
             showToolTip(toolTipText(qRound(point.x())) + QLatin1Char('\n')
-                        + tr("Click to list every device with an outcome."));
+                        + tr("Click to list the devices that failed or rolled back."));
         else
             hideToolTip();
     });

@@ -40,6 +40,13 @@ constexpr int MaxBuckets = 120;
 // Bars of the hardware-model chart; the table and the CSV have every model.
 constexpr int MaxModelBars = 12;
 
+// A chart's click names one outcome, or none for a failure-rate point, which stands for the
+// devices counted as failures.
+QList<TelemetryOutcome> outcomesOf(std::optional<TelemetryOutcome> outcome)
+{
+    return outcome ? QList<TelemetryOutcome>{*outcome} : UpdateEventFilter::failureOutcomes();
+}
+
 } // namespace
 
 TelemetryPage::TelemetryPage(TelemetryBackend *backend, QWidget *parent)
@@ -512,10 +519,16 @@ UpdateEventFilter TelemetryPage::baseFilter() const
 void TelemetryPage::requestDevices(UpdateEventFilter filter, QStringList parts)
 {
     parts.prepend(m_queryBar->scopeName(filter.scope));
-    if (filter.outcome)
-        parts.append(telemetryOutcomeDisplayName(*filter.outcome));
-    else
+    if (filter.outcomes.isEmpty()) {
         parts.append(tr("any outcome"));
+    } else if (filter.outcomes == UpdateEventFilter::failureOutcomes()) {
+        parts.append(tr("failed or rolled back"));
+    } else {
+        QStringList names;
+        for (TelemetryOutcome outcome : std::as_const(filter.outcomes))
+            names.append(telemetryOutcomeDisplayName(outcome));
+        parts.append(names.join(QStringLiteral(", ")));
+    }
     filter.description = parts.join(QStringLiteral(" \u00b7 "));
     DeviceFilter devices;
     devices.events = filter;
@@ -529,7 +542,7 @@ void TelemetryPage::onBucketClicked(int bucket, std::optional<TelemetryOutcome> 
     UpdateEventFilter filter = baseFilter();
     filter.from = m_timelineModel->bucketStart(bucket);
     filter.to = m_timelineModel->bucketEnd(bucket);
-    filter.outcome = outcome;
+    filter.outcomes = outcomesOf(outcome);
     requestDevices(filter, {TelemetryFormat::range(filter.from, filter.to)});
 }
 
@@ -537,7 +550,7 @@ void TelemetryPage::onReasonClicked(FailureReason reason, TelemetryOutcome outco
 {
     UpdateEventFilter filter = baseFilter();
     filter.reason = reason;
-    filter.outcome = outcome;
+    filter.outcomes = {outcome};
     QStringList parts;
     if (filter.from.isValid() || filter.to.isValid())
         parts.append(TelemetryFormat::range(filter.from, filter.to));
@@ -558,7 +571,7 @@ void TelemetryPage::onGroupClicked(TelemetryGroupKind kind, int row,
         filter.wave = id;
     else
         filter.modelId = id;
-    filter.outcome = outcome;
+    filter.outcomes = outcomesOf(outcome);
     QStringList parts;
     if (filter.from.isValid() || filter.to.isValid())
         parts.append(TelemetryFormat::range(filter.from, filter.to));
@@ -578,6 +591,8 @@ void TelemetryPage::onTopFailureActivated(const QModelIndex &index)
         filter.regionId = id;
     else
         filter.modelId = id;
+    // The row ranks by failures: it lists the devices that failed or rolled back.
+    filter.outcomes = UpdateEventFilter::failureOutcomes();
     QStringList parts;
     if (filter.from.isValid() || filter.to.isValid())
         parts.append(TelemetryFormat::range(filter.from, filter.to));

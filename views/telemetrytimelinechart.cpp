@@ -68,7 +68,6 @@ TelemetryTimelineChart::TelemetryTimelineChart(TelemetryTimelineModel *model, QW
     setMinimumSize(480, 260);
 
     connect(m_bars, &QStackedBarSeries::clicked, this, &TelemetryTimelineChart::onBarClicked);
-    connect(m_rate, &QLineSeries::clicked, this, &TelemetryTimelineChart::onRateClicked);
     connect(m_bars, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet *) {
         setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
         if (state)
@@ -77,14 +76,7 @@ TelemetryTimelineChart::TelemetryTimelineChart(TelemetryTimelineModel *model, QW
         else
             hideToolTip();
     });
-    connect(m_rate, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
-        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
-        if (state)
-            showToolTip(toolTipText(bucketAt(point.x())) + QLatin1Char('\n')
-                        + tr("Click to list every device with an outcome in this period."));
-        else
-            hideToolTip();
-    });
+    connectRateLine(m_rate);
     connect(model, &QAbstractItemModel::modelReset, this, &TelemetryTimelineChart::rebuild);
     applyStyle();
     rebuild();
@@ -100,13 +92,52 @@ QLineSeries *TelemetryTimelineChart::thresholdSeries() const
     return m_threshold->count() ? m_threshold : nullptr;
 }
 
+void TelemetryTimelineChart::connectRateLine(QLineSeries *line)
+{
+    connect(line, &QLineSeries::clicked, this, &TelemetryTimelineChart::onRateClicked);
+    connect(line, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
+        setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        if (state)
+            showToolTip(toolTipText(bucketAt(point.x())) + QLatin1Char('\n')
+                        + tr("Click to list the devices that failed or rolled back in this "
+                             "period."));
+        else
+            hideToolTip();
+    });
+}
+
+QLineSeries *TelemetryTimelineChart::addRateRun()
+{
+    auto *line = new QLineSeries(this);
+    line->setMarkerSize(m_rate->markerSize());
+    chart()->addSeries(line);
+    line->attachAxis(m_time);
+    line->attachAxis(m_rateAxis);
+    // One legend entry for the whole line: the first run's.
+    const auto markers = chart()->legend()->markers(line);
+    for (QLegendMarker *marker : markers)
+        marker->setVisible(false);
+    styleRateLine(line);
+    connectRateLine(line);
+    m_rateRuns.append(line);
+    return line;
+}
+
+void TelemetryTimelineChart::styleRateLine(QLineSeries *line) const
+{
+    const QPalette p = palette();
+    line->setPen(QPen(p.color(QPalette::WindowText), 1.5));
+    line->setBrush(p.color(QPalette::Base)); // hollow point markers
+}
+
 void TelemetryTimelineChart::applyStyle()
 {
     const QPalette p = palette();
     for (int i = 0; i < TelemetryOutcomeCount; ++i)
         styleBarSet(m_sets[i], TelemetryOutcome(i));
-    m_rate->setPen(QPen(p.color(QPalette::WindowText), 1.5));
-    m_rate->setBrush(p.color(QPalette::Base)); // hollow point markers
+    styleRateLine(m_rate);
+    for (QLineSeries *line : std::as_const(m_rateRuns))
+        styleRateLine(line);
     QPen threshold(thresholdColor(p), 2, Qt::DashLine);
     m_threshold->setPen(threshold);
     TelemetryChartView::applyStyle();
@@ -116,22 +147,36 @@ void TelemetryTimelineChart::rebuild()
 {
     const int n = m_model->rowCount();
     QList<qreal> values[TelemetryOutcomeCount];
-    QList<QPointF> rates;
+    // The failure rate in runs of buckets with results: a bucket without any has no rate, and
+    // the line breaks there rather than drawing one across it.
+    QList<QList<QPointF>> runs;
+    bool inRun = false;
     for (int row = 0; row < n; ++row) {
         const OutcomeCounts &counts = m_model->buckets().at(row).counts;
         for (int i = 0; i < TelemetryOutcomeCount; ++i)
             values[i].append(qreal(counts[TelemetryOutcome(i)]));
-        if (counts.results())
-            rates.append(QPointF(row, counts.failureRate()));
+        if (counts.results()) {
+            if (!inRun)
+                runs.append(QList<QPointF>());
+            runs.last().append(QPointF(row, counts.failureRate()));
+        }
+        inRun = counts.results() > 0;
     }
     for (int i = 0; i < TelemetryOutcomeCount; ++i) {
         if (m_sets[i]->count())
             m_sets[i]->remove(0, m_sets[i]->count());
         m_sets[i]->append(values[i]);
     }
-    m_rate->replace(rates);
-    // Markers on every point only while they do not crowd each other.
-    m_rate->setPointsVisible(n <= MaxPointMarkers);
+    while (m_rateRuns.size() < runs.size() - 1)
+        addRateRun();
+    for (qsizetype i = 0; i <= m_rateRuns.size(); ++i) {
+        QLineSeries *line = i == 0 ? m_rate : m_rateRuns.at(i - 1);
+        const QList<QPointF> run = runs.value(i);
+        // An empty line rather than a removed one: see the threshold below.
+        line->replace(run);
+        // Markers on every point only while they do not crowd each other; a lone point always.
+        line->setPointsVisible(n <= MaxPointMarkers || run.size() == 1);
+    }
 
     const double threshold = m_model->errorThreshold();
     const bool hasThreshold = threshold >= 0;
@@ -269,11 +314,13 @@ int TelemetryTimelineChart::bucketAt(qreal x) const
     // The nearest point of the line: buckets without results have none.
     int best = -1;
     qreal distance = 0;
-    const QList<QPointF> points = m_rate->points();
-    for (const QPointF &p : points) {
-        if (best < 0 || qAbs(p.x() - x) < distance) {
-            best = int(p.x());
-            distance = qAbs(p.x() - x);
+    const QList<OutcomeBucket> &buckets = m_model->buckets();
+    for (int row = 0; row < buckets.size(); ++row) {
+        if (buckets.at(row).counts.results() == 0)
+            continue;
+        if (best < 0 || qAbs(row - x) < distance) {
+            best = row;
+            distance = qAbs(row - x);
         }
     }
     return best;

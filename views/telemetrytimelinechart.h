@@ -3,6 +3,8 @@
 
 #include "telemetrychartview.h"
 
+#include <QList>
+
 #include <optional>
 
 class QBarSet;
@@ -29,7 +31,10 @@ public:
     QAbstractItemModel *dataModel() const override;
     QStackedBarSeries *barSeries() const { return m_bars; }
     QBarSet *barSet(TelemetryOutcome outcome) const { return m_sets[int(outcome)]; }
+    // The failure-rate line: its first run of buckets with results, which carries the legend
+    // entry; rateRuns() are the runs after a gap (buckets without results).
     QLineSeries *rateSeries() const { return m_rate; }
+    QList<QLineSeries *> rateRuns() const { return m_rateRuns; }
     // The error threshold line, or null when the scope has none.
     QLineSeries *thresholdSeries() const;
     QCategoryAxis *timeAxis() const { return m_time; }
@@ -51,6 +56,9 @@ protected:
 private:
     void rebuild();
     void applyStyle() override;
+    void connectRateLine(QLineSeries *line);
+    QLineSeries *addRateRun();
+    void styleRateLine(QLineSeries *line) const;
     void updateTimeAxis();
     void updateDescription();
     void onBarClicked(int index, QBarSet *set);
@@ -61,6 +69,7 @@ private:
     QStackedBarSeries *m_bars = nullptr;
     QBarSet *m_sets[TelemetryOutcomeCount] = {};
     QLineSeries *m_rate = nullptr;
+    QList<QLineSeries *> m_rateRuns;
     QLineSeries *m_threshold = nullptr;
     QCategoryAxis *m_time = nullptr;
     QValueAxis *m_countAxis = nullptr;

@@ -64,7 +64,7 @@ QString telemetryOutcomeDisplayName(TelemetryOutcome outcome)
 bool operator==(const UpdateEventFilter &a, const UpdateEventFilter &b)
 {
     return a.scope == b.scope && a.from == b.from && a.to == b.to && a.wave == b.wave
-        && a.modelId == b.modelId && a.regionId == b.regionId && a.outcome == b.outcome
+        && a.modelId == b.modelId && a.regionId == b.regionId && a.outcomes == b.outcomes
         && a.reason == b.reason;
 }
 

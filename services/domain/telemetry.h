@@ -136,13 +136,19 @@ struct TelemetryScopeChoice
 // range that matches every set field. Given to the device table as a filter (drill-down).
 struct UpdateEventFilter
 {
+    // Failed and rolled back: the failure rate's numerator, what a failure-rate point lists.
+    static QList<TelemetryOutcome> failureOutcomes()
+    {
+        return {TelemetryOutcome::Failed, TelemetryOutcome::RolledBack};
+    }
+
     TelemetryScope scope;
     QDateTime from;
     QDateTime to;
     int wave = 0;    // 0 = any
     int modelId = 0; // 0 = any
     int regionId = 0;
-    std::optional<TelemetryOutcome> outcome; // unset = any counted outcome
+    QList<TelemetryOutcome> outcomes; // empty = any counted outcome
     std::optional<FailureReason> reason;
     QString description; // what the operator clicked, for the filter bar (translated)
 

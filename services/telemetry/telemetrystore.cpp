@@ -47,15 +47,15 @@ QString list(const QList<qint64> &ids)
 }
 
 // Outcome codes as update_events stores them, for drill-down.
-QString outcomeCodes(const std::optional<TelemetryOutcome> &outcome)
+QString outcomeCodes(const QList<TelemetryOutcome> &outcomes)
 {
-    if (outcome)
-        return QLatin1Char('\'') % updateOutcomeCode(updateOutcome(*outcome)) % QLatin1Char('\'');
-    QStringList all;
-    for (int i = 0; i < TelemetryOutcomeCount; ++i)
-        all << QLatin1Char('\'') % updateOutcomeCode(updateOutcome(TelemetryOutcome(i)))
-                % QLatin1Char('\'');
-    return all.join(QLatin1Char(','));
+    QStringList codes;
+    for (int i = 0; i < TelemetryOutcomeCount; ++i) {
+        const auto outcome = TelemetryOutcome(i);
+        if (outcomes.isEmpty() || outcomes.contains(outcome))
+            codes << QLatin1Char('\'') % updateOutcomeCode(updateOutcome(outcome)) % QLatin1Char('\'');
+    }
+    return codes.join(QLatin1Char(','));
 }
 
 // The conditions of a drill-down beyond its scope and outcomes, over update_events e and
@@ -416,7 +416,7 @@ Result<std::vector<qint64>> TelemetryStore::devices(const UpdateEventFilter &fil
     QString sql = QStringLiteral("SELECT DISTINCT e.device_id FROM update_events e ")
         % (needsDevice ? QStringLiteral("JOIN devices d ON d.id = e.device_id ") : QString())
         % QStringLiteral("WHERE e.outcome <> 'ok' AND ") % scope.value()
-        % QStringLiteral(" AND e.outcome IN (") % outcomeCodes(filter.outcome)
+        % QStringLiteral(" AND e.outcome IN (") % outcomeCodes(filter.outcomes)
         % QStringLiteral(")");
     QVariantList values;
     sql += eventConditions(filter, values);
@@ -447,7 +447,7 @@ Result<int> TelemetryStore::exportEvents(const UpdateEventFilter &filter, const 
                       "update_events e JOIN devices d ON d.id = e.device_id JOIN device_models m "
                       "ON m.id = d.model_id JOIN regions g ON g.id = d.region_id LEFT JOIN "
                       "rollouts r ON r.id = e.rollout_id WHERE e.outcome <> 'ok' AND ")
-        % scope.value() % QStringLiteral(" AND e.outcome IN (") % outcomeCodes(filter.outcome)
+        % scope.value() % QStringLiteral(" AND e.outcome IN (") % outcomeCodes(filter.outcomes)
         % QStringLiteral(")");
     QVariantList values;
     sql += eventConditions(filter, values);

@@ -271,8 +271,11 @@ void TestTelemetry::drillDownFindsExactlyTheDevices()
             filter.modelId = pick.model;
         if (round % 4 == 1)
             filter.regionId = pick.region;
-        if (round % 5 != 0)
-            filter.outcome = telemetryOutcome(pick.outcome);
+        // No outcome (any), the failure rate's pair, or the picked event's own.
+        if (round % 5 == 4)
+            filter.outcomes = UpdateEventFilter::failureOutcomes();
+        else if (round % 5 != 0)
+            filter.outcomes = {*telemetryOutcome(pick.outcome)};
         if (round % 3 == 1 && pick.reason != FailureReason::None)
             filter.reason = pick.reason;
         if (round % 7 == 2)
@@ -281,7 +284,7 @@ void TestTelemetry::drillDownFindsExactlyTheDevices()
         QSet<qint64> expected;
         for (const EventRecord &e : m_events) {
             const auto kind = telemetryOutcome(e.outcome);
-            if (!kind || (filter.outcome && *kind != *filter.outcome))
+            if (!kind || (!filter.outcomes.isEmpty() && !filter.outcomes.contains(*kind)))
                 continue;
             if (filter.scope.kind == TelemetryScope::Kind::Rollout && e.rollout != filter.scope.id)
                 continue;
@@ -328,7 +331,7 @@ void TestTelemetry::historyChainHoldsEveryEvent()
     // The device table's drill-down: exactly the devices with a failure in rollout 901.
     UpdateEventFilter failed;
     failed.scope = TelemetryScope::rollout(901);
-    failed.outcome = TelemetryOutcome::Failed;
+    failed.outcomes = {TelemetryOutcome::Failed};
     QSet<qint64> expected;
     for (const EventRecord &e : m_events) {
         if (e.rollout == 901 && e.outcome == UpdateOutcome::Failed)
@@ -351,7 +354,7 @@ void TestTelemetry::exportReplacesDeviceIds()
     QVERIFY(wait(backend.open(m_fleet.path)).ok());
     UpdateEventFilter filter;
     filter.scope = TelemetryScope::rollout(902);
-    filter.outcome = TelemetryOutcome::RolledBack;
+    filter.outcomes = {TelemetryOutcome::RolledBack};
     int expected = 0;
     for (const EventRecord &e : m_events)
         expected += e.rollout == 902 && e.outcome == UpdateOutcome::RolledBack;
@@ -463,7 +466,7 @@ void TestTelemetry::rolloutWithAFailingModel()
     filter.scope = query.scope;
     filter.from = o.query.from;
     filter.to = o.query.to;
-    filter.outcome = top.outcome;
+    filter.outcomes = {top.outcome};
     filter.reason = top.reason;
     Result<Database> database = Database::open(fleet.path);
     QVERIFY(database.ok());

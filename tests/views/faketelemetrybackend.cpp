@@ -210,7 +210,7 @@ bool FakeTelemetryBackend::matches(const Event &e, const UpdateEventFilter &f) c
     return inScope(e, f.scope) && (!f.from.isValid() || e.at >= f.from)
         && (!f.to.isValid() || e.at < f.to) && (!f.wave || e.wave == f.wave)
         && (!f.modelId || e.modelId == f.modelId) && (!f.regionId || e.regionId == f.regionId)
-        && (!f.outcome || e.outcome == *f.outcome) && (!f.reason || e.reason == *f.reason);
+        && (f.outcomes.isEmpty() || f.outcomes.contains(e.outcome)) && (!f.reason || e.reason == *f.reason);
 }
 
 TelemetryOverview FakeTelemetryBackend::compute(const TelemetryQuery &query) const

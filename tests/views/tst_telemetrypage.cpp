@@ -28,6 +28,7 @@
 #include <QHorizontalStackedBarSeries>
 #include <QImage>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QPushButton>
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void clickingABarWithTheMouse();
     void hoverShowsTheExactValues();
     void thresholdLineNamesTheWave();
+    void rateLineBreaksWhereNoResults();
     void emptyScopeExplains();
     void emptyRangeExplainsAndOffersEverything();
     void exportImage_data();
@@ -362,11 +364,12 @@ void tst_TelemetryPage::clickEmitsTheExactFilter()
         parts.append(TelemetryFormat::range(expected.from, expected.to));
         TelemetryTimelineChart *chart = m_page->timelineChart();
         if (what == QStringLiteral("bucket-failed")) {
-            expected.outcome = TelemetryOutcome::Failed;
+            expected.outcomes = {TelemetryOutcome::Failed};
             parts.append(QStringLiteral("Failed"));
             Q_EMIT chart->barSeries()->clicked(bucket, chart->barSet(TelemetryOutcome::Failed));
         } else {
-            parts.append(QStringLiteral("any outcome"));
+            expected.outcomes = UpdateEventFilter::failureOutcomes();
+            parts.append(QStringLiteral("failed or rolled back"));
             Q_EMIT chart->rateSeries()->clicked(QPointF(bucket + 0.2, 12.0));
         }
     } else if (what == QStringLiteral("reason")) {
@@ -374,7 +377,7 @@ void tst_TelemetryPage::clickEmitsTheExactFilter()
         const int bar = int(chart->reasons().indexOf(FailureReason::DownloadTimeout));
         QVERIFY(bar >= 0);
         expected.reason = FailureReason::DownloadTimeout;
-        expected.outcome = TelemetryOutcome::Failed;
+        expected.outcomes = {TelemetryOutcome::Failed};
         parts << QStringLiteral("Download timed out") << QStringLiteral("Failed");
         Q_EMIT chart->barSeries()->clicked(bar, chart->barSet(TelemetryOutcome::Failed));
     } else if (what.startsWith(QStringLiteral("model"))) {
@@ -384,10 +387,12 @@ void tst_TelemetryPage::clickEmitsTheExactFilter()
         expected.modelId = Fake::NimbusN2;
         parts.append(QStringLiteral("Nimbus N2"));
         if (what == QStringLiteral("model-bar")) {
-            expected.outcome = TelemetryOutcome::RolledBack;
+            expected.outcomes = {TelemetryOutcome::RolledBack};
             parts.append(QStringLiteral("Rolled back"));
             Q_EMIT chart->barSeries()->clicked(row, chart->barSet(TelemetryOutcome::RolledBack));
         } else {
+            expected.outcomes = UpdateEventFilter::failureOutcomes();
+            parts.append(QStringLiteral("failed or rolled back"));
             Q_EMIT chart->rateSeries()->clicked(QPointF(row, 14.0));
         }
     } else if (what == QStringLiteral("wave-bar")) {
@@ -395,7 +400,7 @@ void tst_TelemetryPage::clickEmitsTheExactFilter()
         const int row = m_page->waveModel()->rowOfId(3);
         QCOMPARE(row, 2);
         expected.wave = 3;
-        expected.outcome = TelemetryOutcome::Failed;
+        expected.outcomes = {TelemetryOutcome::Failed};
         parts << QStringLiteral("Wave 3") << QStringLiteral("Failed");
         Q_EMIT chart->barSeries()->clicked(row, chart->barSet(TelemetryOutcome::Failed));
     } else {
@@ -409,7 +414,8 @@ void tst_TelemetryPage::clickEmitsTheExactFilter()
         QVERIFY(row < model->rowCount());
         const TelemetryGroup group = model->rows().at(row).group;
         (kind == TelemetryGroupKind::Region ? expected.regionId : expected.modelId) = group.id;
-        parts.append(group.name);
+        expected.outcomes = UpdateEventFilter::failureOutcomes();
+        parts << group.name << QStringLiteral("failed or rolled back");
         const QModelIndex index = model->index(row, TelemetryTopFailuresModel::NameColumn);
         if (kind == TelemetryGroupKind::Region) {
             QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
@@ -430,7 +436,7 @@ void tst_TelemetryPage::clickEmitsTheExactFilter()
     QCOMPARE(filter.events->wave, expected.wave);
     QCOMPARE(filter.events->modelId, expected.modelId);
     QCOMPARE(filter.events->regionId, expected.regionId);
-    QCOMPARE(filter.events->outcome, expected.outcome);
+    QCOMPARE(filter.events->outcomes, expected.outcomes);
     QCOMPARE(filter.events->reason, expected.reason);
     QVERIFY(*filter.events == expected);
     // Nothing else of the device filter is set.
@@ -460,7 +466,7 @@ void tst_TelemetryPage::clickingABarWithTheMouse()
                       chart->barPosition(bucket, TelemetryOutcome::Succeeded));
     QTRY_COMPARE(spy.size(), 1);
     const DeviceFilter filter = spy.at(0).at(0).value<DeviceFilter>();
-    QCOMPARE(filter.events->outcome, std::optional<TelemetryOutcome>(TelemetryOutcome::Succeeded));
+    QCOMPARE(filter.events->outcomes, QList<TelemetryOutcome>{TelemetryOutcome::Succeeded});
     QCOMPARE(filter.events->from, m_page->timelineModel()->bucketStart(bucket));
 
     // The hardware-model chart: the Nimbus N2's failed part.
@@ -472,7 +478,7 @@ void tst_TelemetryPage::clickingABarWithTheMouse()
     QTRY_COMPARE(spy.size(), 2);
     const DeviceFilter model = spy.at(1).at(0).value<DeviceFilter>();
     QCOMPARE(model.events->modelId, Fake::NimbusN2);
-    QCOMPARE(model.events->outcome, std::optional<TelemetryOutcome>(TelemetryOutcome::Failed));
+    QCOMPARE(model.events->outcomes, QList<TelemetryOutcome>{TelemetryOutcome::Failed});
 }
 
 void tst_TelemetryPage::hoverShowsTheExactValues()
@@ -526,6 +532,85 @@ void tst_TelemetryPage::thresholdLineNamesTheWave()
     QVERIFY(waitForScope(TelemetryScope::fleet()));
     QVERIFY(!m_page->timelineChart()->thresholdSeries());
     QVERIFY(!m_page->waveChart()->thresholdSeries());
+}
+
+void tst_TelemetryPage::rateLineBreaksWhereNoResults()
+{
+    // Results at 10:05, 12:05 and 14:05; at 13:05 only a postponement, which is no result.
+    const QDate day(2025, 11, 12);
+    auto event = [&](int hour, TelemetryOutcome outcome) {
+        Fake::Event e;
+        e.at = QDateTime(day, QTime(hour, 5), Qt::UTC);
+        e.modelId = 1;
+        e.regionId = 1;
+        e.outcome = outcome;
+        if (outcome != TelemetryOutcome::Succeeded)
+            e.reason = outcome == TelemetryOutcome::Postponed ? FailureReason::LowBattery
+                                                              : FailureReason::InstallFailed;
+        e.deviceId = QStringLiteral("dev-%1-%2").arg(hour).arg(int(outcome));
+        return e;
+    };
+    m_backend->setEvents({event(10, TelemetryOutcome::Succeeded), event(10, TelemetryOutcome::Failed),
+                          event(12, TelemetryOutcome::Failed), event(13, TelemetryOutcome::Postponed),
+                          event(14, TelemetryOutcome::Succeeded)});
+    TelemetryQueryBar *bar = m_page->queryBar();
+    bar->rangeBox()->setCurrentIndex(TelemetryRange::Custom);
+    const QDateTime from(day, QTime(10, 0), Qt::UTC);
+    const QDateTime to(day, QTime(15, 0), Qt::UTC);
+    bar->fromEdit()->setDateTime(from.toLocalTime());
+    bar->toEdit()->setDateTime(to.toLocalTime());
+    Q_EMIT bar->toEdit()->editingFinished();
+    QTRY_COMPARE(m_page->shownQuery().to, to);
+    QTRY_VERIFY(m_page->timelineModel()->rowCount() > 3);
+
+    // Every line is one run of consecutive buckets with results; a line never spans a bucket
+    // without any.
+    TelemetryTimelineChart *chart = m_page->timelineChart();
+    const TelemetryTimelineModel *model = m_page->timelineModel();
+    QList<QLineSeries *> lines{chart->rateSeries()};
+    lines += chart->rateRuns();
+    int points = 0;
+    int runs = 0;
+    for (QLineSeries *line : std::as_const(lines)) {
+        const QList<QPointF> run = line->points();
+        runs += !run.isEmpty();
+        points += int(run.size());
+        for (qsizetype i = 0; i < run.size(); ++i) {
+            const int row = int(run.at(i).x());
+            QVERIFY(model->buckets().at(row).counts.results() > 0);
+            if (i > 0)
+                QCOMPARE(row, int(run.at(i - 1).x()) + 1);
+        }
+        if (run.size() == 1)
+            QVERIFY(line->pointsVisible()); // a lone point is still seen
+    }
+    int withResults = 0;
+    for (const OutcomeBucket &bucket : model->buckets())
+        withResults += bucket.counts.results() > 0;
+    QCOMPARE(points, withResults);
+    QCOMPARE(runs, 3);
+    QCOMPARE(chart->rateSeries()->at(0).y(), 50.0);
+    // Only the first run has a legend entry.
+    QCOMPARE(chart->chart()->legend()->markers(chart->rateSeries()).size(), 1);
+    QVERIFY(chart->chart()->legend()->markers(chart->rateSeries()).first()->isVisible());
+    for (QLineSeries *line : chart->rateRuns()) {
+        const auto markers = chart->chart()->legend()->markers(line);
+        for (QLegendMarker *marker : markers)
+            QVERIFY(!marker->isVisible());
+    }
+    // Clicking a later run lists the failures of its bucket.
+    QSignalSpy spy(m_page.get(), &TelemetryPage::showDevicesRequested);
+    QLineSeries *second = nullptr;
+    for (QLineSeries *line : chart->rateRuns())
+        if (!second && line->count())
+            second = line;
+    QVERIFY(second);
+    Q_EMIT second->clicked(second->at(0));
+    QCOMPARE(spy.size(), 1);
+    const DeviceFilter filter = spy.at(0).at(0).value<DeviceFilter>();
+    QCOMPARE(filter.events->outcomes, UpdateEventFilter::failureOutcomes());
+    QVERIFY(filter.events->from <= QDateTime(day, QTime(12, 5), Qt::UTC));
+    QVERIFY(filter.events->to > QDateTime(day, QTime(12, 5), Qt::UTC));
 }
 
 void tst_TelemetryPage::emptyScopeExplains()
@@ -744,7 +829,7 @@ void tst_TelemetryPage::exportEventsWithPseudonyms()
     QCOMPARE(call.filter.scope, november);
     QCOMPARE(call.filter.from, m_page->shownQuery().from);
     QCOMPARE(call.filter.to, m_page->shownQuery().to);
-    QVERIFY(!call.filter.outcome && !call.filter.modelId && !call.filter.wave);
+    QVERIFY(call.filter.outcomes.isEmpty() && !call.filter.modelId && !call.filter.wave);
     QVERIFY(call.pseudonyms.enabled);
     QCOMPARE(call.pseudonyms.salt.size(), 32);
     const QString message = status.at(0).at(0).toString();
