@@ -385,6 +385,9 @@ qint64 FleetSimulator::nextDue() const
 Status FleetSimulator::writeChanged(Run &run)
 {
     PreparedStatement &target = *m_updateTarget;
+    // In device order (targets are loaded in primary-key order): the rows of one B-tree page are
+    // written one after another instead of at random, at a million devices most of the cost.
+    std::sort(run.dirty.begin(), run.dirty.end());
     for (quint32 index : run.dirty) {
         Target &t = run.targets[index];
         t.dirty = false;

@@ -8,6 +8,10 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace Patchboard {
 
 namespace {
@@ -155,10 +159,16 @@ Status EventWriter::finish()
 {
     if (!m_started)
         return Done{};
+    // In device order: one pass over the heads' B-tree rather than a jump per device.
+    std::vector<std::pair<qint64, qint64>> heads;
+    heads.reserve(std::size_t(m_heads.size()));
+    for (auto it = m_heads.cbegin(); it != m_heads.cend(); ++it)
+        heads.emplace_back(it.key(), it.value());
+    std::sort(heads.begin(), heads.end());
     PreparedStatement &setHead = *m_setHead;
-    for (auto it = m_heads.cbegin(); it != m_heads.cend(); ++it) {
-        setHead.bind(0, it.key());
-        setHead.bind(1, it.value());
+    for (const auto &[device, event] : heads) {
+        setHead.bind(0, device);
+        setHead.bind(1, event);
         if (const Status ok = setHead.exec(); !ok)
             return ok;
     }
