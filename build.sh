@@ -33,13 +33,17 @@ readonly PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     # OpenSSL 3 (crypto), OpenGL headers (needed by Qt6Gui's CMake package), SQLite, zlib (OSV zip)
     libssl-dev libgl-dev libsqlite3-dev zlib1g-dev
-    # a font for the UI, and a virtual X server for headless runs and screenshots
-    fonts-dejavu-core xvfb xauth
+    # fonts for the UI (Latin, and Japanese: without a CJK font the ja translation shows boxes),
+    # and a virtual X server for headless runs and screenshots
+    fonts-dejavu-core fonts-ipafont-gothic xvfb xauth
 )
 # Only for ./build.sh test, which also builds and runs the libFuzzer target (tests/fuzz): clang 14,
 # its libFuzzer and AddressSanitizer runtimes (only a Recommends of clang-14), and llvm-symbolizer
 # (llvm-14) so that a finding's stack in the CI log has function names and lines.
 readonly FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev llvm-14)
+# Only for ./build.sh test: the freedesktop validators that the test desktop_install runs over
+# the installed desktop file and AppStream metainfo.
+readonly TEST_PACKAGES=(desktop-file-utils appstream)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
@@ -222,9 +226,9 @@ cmd_test() {
         # The fuzz run is the CTest test fuzz_suitenvelope (tests/fuzz/CMakeLists.txt): a finding
         # fails ctest and counts in the summary line below, which CI reads.
         fuzz_args=(-DPATCHBOARD_FUZZ_BUILD_DIR="$FUZZ_BUILD_DIR" -DPATCHBOARD_FUZZ_SECONDS="$FUZZ_SECONDS")
-        install_deps "${FUZZ_PACKAGES[@]}"
+        install_deps "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
     else
-        install_deps
+        install_deps "${TEST_PACKAGES[@]}"
     fi
     configure "${fuzz_args[@]}"
     build
