@@ -96,4 +96,16 @@ QColor DeviceFormat::criticalColor()
     return darkPalette() ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
 }
 
+QColor DeviceFormat::warningColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0xf0, 0xb4, 0x29)
+                                                          : QColor(0x9a, 0x58, 0x00);
+}
+
+QColor DeviceFormat::criticalColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x8a, 0x80)
+                                                          : QColor(0xb3, 0x26, 0x1e);
+}
+
 } // namespace Patchboard

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+class QPalette;
+
 namespace Patchboard {
 
 // How device attributes read on screen, in one place so that the device table, the detail panel
@@ -37,6 +39,9 @@ public:
     // chosen for the current palette so that they stay readable on dark themes too.
     static QColor warningColor();
     static QColor criticalColor();
+    // The same for a given palette (a delegate painting with its view's palette).
+    static QColor warningColor(const QPalette &palette);
+    static QColor criticalColor(const QPalette &palette);
 };
 
 } // namespace Patchboard

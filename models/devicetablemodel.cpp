@@ -4,6 +4,9 @@
 #include "deviceformat.h"
 #include "tracker/trackerbackend.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 #include <algorithm>
 
 namespace Patchboard {
@@ -140,7 +143,10 @@ void DeviceTableModel::setFilter(const DeviceFilter &filter)
 
 void DeviceTableModel::setPolicy(const CompliancePolicy &policy)
 {
+    if (policy == m_policy && m_query.endingSoonDays == policy.endingSoonDays)
+        return;
     m_policy = policy;
+    m_query.endingSoonDays = policy.endingSoonDays;
     if (m_generation != 0)
         refresh();
 }
@@ -349,6 +355,14 @@ const DeviceRow *DeviceTableModel::rowAt(int row) const
 
 QVariant DeviceTableModel::foreground(const DeviceRow &row, int column) const
 {
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
+        const qint64 palette = QGuiApplication::palette().cacheKey();
+        if (palette != m_brushPalette) {
+            m_brushPalette = palette;
+            m_warningBrush = QBrush(DeviceFormat::warningColor());
+            m_criticalBrush = QBrush(DeviceFormat::criticalColor());
+        }
+    }
     switch (row.attention(column)) {
     case DeviceRow::Attention::Critical:
         return m_criticalBrush;

@@ -69,8 +69,10 @@ public:
     void setFilter(const DeviceFilter &filter);
     const DeviceQuery &query() const { return m_query; }
 
-    // Thresholds for the attention marks (out-of-date patch age).
+    // Thresholds for the attention marks (out-of-date patch age) and for the support status
+    // (the ending-soon period, applied by the backend to the query and its filter).
     void setPolicy(const CompliancePolicy &policy);
+    const CompliancePolicy &policy() const { return m_policy; }
 
     // The window cache; defaults suit a screen of rows. Small values are for tests.
     void setPageSize(int rows);
@@ -143,8 +145,11 @@ private:
     QSet<int> m_failedPages;
     mutable QTimer m_fetchTimer;
 
-    QBrush m_warningBrush;
-    QBrush m_criticalBrush;
+    // Cached for the palette they were made for; made again when the application's palette
+    // changed (the theme in Settings), so that a dark theme gets its readable colours.
+    mutable QBrush m_warningBrush;
+    mutable QBrush m_criticalBrush;
+    mutable qint64 m_brushPalette = 0;
 };
 
 } // namespace Patchboard

@@ -223,4 +223,10 @@ QColor ReleaseFormat::goodColor()
     return darkPalette() ? QColor(0x7e, 0xd3, 0x8a) : QColor(0x1b, 0x6e, 0x2a);
 }
 
+QColor ReleaseFormat::goodColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0x7e, 0xd3, 0x8a)
+                                                          : QColor(0x1b, 0x6e, 0x2a);
+}
+
 } // namespace Patchboard

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+class QPalette;
+
 namespace Patchboard {
 
 // How releases read on screen, in one place so that the list, the detail panel and the dialogs
@@ -39,6 +41,8 @@ public:
     static QString crossMark(); // ✗
     // Text colour for things that went right (passed checks), readable on dark themes too.
     static QColor goodColor();
+    // The same for a given palette (a delegate painting with its view's palette).
+    static QColor goodColor(const QPalette &palette);
 };
 
 } // namespace Patchboard

@@ -78,6 +78,7 @@ AuditPage::AuditPage(AuditBackend *backend, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setAccessibleName(tr("Audit entries"));

@@ -65,6 +65,7 @@ CompliancePage::CompliancePage(TrackerBackend *backend, QWidget *parent)
     m_ranking->setSortingEnabled(true);
     m_ranking->sortByColumn(ModelComplianceModel::RankColumn, Qt::AscendingOrder);
     m_ranking->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_ranking->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_ranking->setSelectionMode(QAbstractItemView::SingleSelection);
     m_ranking->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_ranking->setAlternatingRowColors(true);
@@ -148,6 +149,8 @@ void CompliancePage::setReferenceDate(QDate date)
 
 void CompliancePage::setPolicy(const CompliancePolicy &policy)
 {
+    if (policy == m_policy)
+        return;
     m_policy = policy;
     refresh();
 }
@@ -269,6 +272,7 @@ void CompliancePage::showError(const QString &message)
     p.setColor(QPalette::WindowText, DeviceFormat::criticalColor());
     m_summary->setPalette(p);
     m_summary->setText(DeviceFormat::warningMarker() + message);
+    Q_EMIT errorOccurred(message);
 }
 
 void CompliancePage::onBinClicked(int bin)

@@ -38,7 +38,9 @@ public:
     explicit CompliancePage(TrackerBackend *backend, QWidget *parent = nullptr);
 
     void setReferenceDate(QDate date);
+    // The limits counted against (Settings); counts again when they changed.
     void setPolicy(const CompliancePolicy &policy);
+    const CompliancePolicy &policy() const { return m_policy; }
     // The compliance report (issue #5) also needs the releases and the rollouts, and who asks:
     // until all three are set, the "Compliance Report…" button is disabled and says why.
     void setReportSources(FirmwareBackend *firmware, RolloutBackend *rollouts,
@@ -66,6 +68,8 @@ Q_SIGNALS:
     void showDevices(const Patchboard::DeviceFilter &filter);
     // A summary is on screen.
     void summaryShown();
+    // The count failed (the backend's error, shown on the page); the status bar shows it too.
+    void errorOccurred(const QString &message);
 
 private:
     void setSummary(const ComplianceSummary &summary);

@@ -69,6 +69,7 @@ DeviceDetailPanel::DeviceDetailPanel(TrackerBackend *backend, QWidget *parent)
     m_historyView->verticalHeader()->hide();
     m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setAccessibleName(tr("Update history"));
     m_historyEmpty->setText(tr("No updates recorded for this device yet."));
@@ -124,6 +125,15 @@ QString DeviceDetailPanel::historyPlaceholderText() const
     return m_historyStack->currentWidget() == m_historyEmpty ? m_historyEmpty->text() : QString();
 }
 
+void DeviceDetailPanel::setPolicy(const CompliancePolicy &policy)
+{
+    if (policy == m_policy)
+        return;
+    m_policy = policy;
+    if (m_loaded)
+        setDetail(m_detail);
+}
+
 void DeviceDetailPanel::showDevice(qint64 id, QDate referenceDate)
 {
     if (id == m_id && referenceDate == m_referenceDate && m_loaded)
@@ -173,7 +183,13 @@ void DeviceDetailPanel::request()
 
 void DeviceDetailPanel::setDetail(const DeviceDetail &detail)
 {
-    const Device &d = detail.device;
+    m_detail = detail;
+    Device d = detail.device;
+    // The backend answers with the default ending-soon period; the configured one decides here
+    // (the table's query carries it to the backend).
+    if (m_referenceDate.isValid())
+        d.supportStatus
+            = Compliance::supportStatus(d.supportEnd, m_referenceDate, m_policy.endingSoonDays);
     m_loaded = true;
     m_title->setText(d.deviceId);
     m_subtitle->setText(tr("%1 %2", "manufacturer, model").arg(d.manufacturer, d.model));
@@ -189,7 +205,7 @@ void DeviceDetailPanel::setDetail(const DeviceDetail &detail)
     // SSU-COM-0040: when the patch level was applied, not only which one.
     setField(PatchAppliedField, DeviceFormat::date(d.patchApplied));
     setField(PatchAgeField, tr("%Ln day(s)", nullptr, d.patchAgeDays),
-             DeviceFormat::patchAgeWarning(d.patchAgeDays));
+             DeviceFormat::patchAgeWarning(d.patchAgeDays, m_policy));
     setField(SupportEndField, DeviceFormat::date(d.supportEnd));
     setField(SupportField, supportStatusName(d.supportStatus),
              DeviceFormat::supportAdvice(d.supportStatus, d.supportEnd),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "domain/compliance.h"
 #include "domain/device.h"
 
 #include <QPointer>
@@ -55,6 +56,9 @@ public:
     UpdateHistoryModel *historyModel() const { return m_history; }
     QString historyPlaceholderText() const;
 
+    // The compliance limits (Settings) the patch-age warning and the support status follow.
+    void setPolicy(const CompliancePolicy &policy);
+
 public Q_SLOTS:
     void showDevice(qint64 id, QDate referenceDate);
     void clear();
@@ -72,6 +76,8 @@ private:
     QPointer<TrackerBackend> m_backend;
     qint64 m_id = 0;
     QDate m_referenceDate;
+    CompliancePolicy m_policy;
+    DeviceDetail m_detail; // the one shown, for a new policy
     quint64 m_request = 0;
     bool m_loaded = false;
     QTimer m_refreshDelay;

@@ -65,6 +65,7 @@ DevicesPage::DevicesPage(TrackerBackend *backend, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setCornerButtonEnabled(false);
@@ -145,6 +146,12 @@ DevicesPage::DevicesPage(TrackerBackend *backend, QWidget *parent)
 
     loadCatalog();
     m_model->setQuery(DeviceQuery());
+}
+
+void DevicesPage::setPolicy(const CompliancePolicy &policy)
+{
+    m_model->setPolicy(policy);
+    m_detail->setPolicy(policy);
 }
 
 void DevicesPage::setReferenceDate(QDate date)

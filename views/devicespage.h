@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "domain/compliance.h"
 #include "domain/devicequery.h"
 
 #include <QPointer>
@@ -31,6 +32,9 @@ public:
 
     // "Today" for patch ages and support status; invalid = the backend's today.
     void setReferenceDate(QDate date);
+    // The compliance limits (Settings): out-of-date marks and the ending-soon support status,
+    // in the table and the detail panel.
+    void setPolicy(const CompliancePolicy &policy);
 
     DeviceTableModel *model() const { return m_model; }
     DeviceFilterBar *filterBar() const { return m_filterBar; }

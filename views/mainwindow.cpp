@@ -1,24 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "appsettings.h"
 #include "auditpage.h"
 #include "compliancepage.h"
 #include "deviceformat.h"
 #include "devicespage.h"
 #include "devicetablemodel.h"
 #include "firmware/firmwarebackend.h"
+#include "inventoryimportdialog.h"
 #include "operatordialog.h"
 #include "operatorsession.h"
 #include "releasedetailpanel.h"
 #include "releasespage.h"
 #include "rolloutdetailpanel.h"
 #include "rolloutspage.h"
+#include "settingsdialog.h"
 #include "telemetrypage.h"
 #include "wallscreen.h"
+#include "tracker/inventoryimportbackend.h"
 #include "tracker/trackerbackend.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -55,6 +60,7 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
     , m_countLabel(new QLabel(this))
     , m_operatorLabel(new QLabel(this))
     , m_auditWarning(new QLabel(this))
+    , m_databaseState(new QLabel(this))
     , m_session(session ? session : new OperatorSession(Operator{}, this))
 {
     m_navigation->setAccessibleName(tr("Pages"));
@@ -130,9 +136,23 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
         updateCount(m_devices->model()->matchingCount(), m_devices->model()->fleetSize());
     connect(m_devices, &DevicesPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    // The database state: every answer of the fleet database says whether it is well. A failed
+    // device query or count shows its error until the next answer comes back fine.
+    m_databaseState->setAccessibleName(tr("Database state"));
+    m_databaseState->setTextFormat(Qt::PlainText);
+    setDatabaseState(QString());
+    if (!backend)
+        m_databaseState->setText(tr("No database"));
+    connect(m_devices->model(), &DeviceTableModel::errorOccurred, this,
+            &MainWindow::setDatabaseState);
+    connect(m_devices, &DevicesPage::countChanged, this, [this] { setDatabaseState(QString()); });
+    connect(m_compliance, &CompliancePage::errorOccurred, this, &MainWindow::setDatabaseState);
+    connect(m_compliance, &CompliancePage::summaryShown, this,
+            [this] { setDatabaseState(QString()); });
 
     m_backendLabel->setText(backend ? backend->description() : tr("No device tracker"));
     m_backendLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_backendLabel->setAccessibleName(tr("Backend"));
     m_operatorLabel->setAccessibleName(tr("Operator"));
     m_operatorLabel->setToolTip(tr("Who acts, and in which role (File > Switch Operator)"));
     QPalette critical = m_auditWarning->palette();
@@ -142,6 +162,7 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
     statusBar()->addPermanentWidget(m_auditWarning);
     statusBar()->addPermanentWidget(m_operatorLabel);
     statusBar()->addPermanentWidget(m_backendLabel);
+    statusBar()->addPermanentWidget(m_databaseState);
     statusBar()->addPermanentWidget(m_countLabel);
     connect(m_session, &OperatorSession::operatorChanged, this, &MainWindow::updateOperator);
     updateOperator();
@@ -318,6 +339,51 @@ void MainWindow::showAuditState(const AuditVerification &verification)
     m_auditWarning->setVisible(!verification.intact);
 }
 
+SettingsDialog *MainWindow::settingsDialog() const
+{
+    return m_settingsDialog;
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsDialog(this);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settingsDialog, &SettingsDialog::applied, this,
+                [this] { applySettings(m_settingsDialog->settings()); });
+    }
+    m_settingsDialog->open();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+void MainWindow::applySettings(const AppSettings &settings)
+{
+    const CompliancePolicy policy = settings.compliancePolicy();
+    m_compliance->setPolicy(policy);
+    m_devices->setPolicy(policy);
+    if (m_rollouts)
+        m_rollouts->setRolloutDefaults(settings.rolloutDefaults());
+}
+
+void MainWindow::setDatabaseState(const QString &problem)
+{
+    if (problem.isEmpty()) {
+        m_databaseState->setText(tr("Database OK"));
+        m_databaseState->setToolTip(tr("The last answer from the fleet database came back fine."));
+        m_databaseState->setPalette(QPalette()); // the window's colours, whatever the theme
+    } else {
+        // Written out, not only coloured; a long error is shortened here and whole in the tooltip.
+        const QString text = DeviceFormat::warningMarker() + tr("Database error: %1").arg(problem);
+        m_databaseState->setText(m_databaseState->fontMetrics().elidedText(
+            text, Qt::ElideRight, m_databaseState->fontMetrics().averageCharWidth() * 60));
+        m_databaseState->setToolTip(problem);
+        QPalette palette = m_databaseState->palette();
+        palette.setColor(QPalette::WindowText, DeviceFormat::criticalColor());
+        m_databaseState->setPalette(palette);
+    }
+}
+
 void MainWindow::updateOperator()
 {
     const Operator &who = m_session->current();
@@ -325,9 +391,54 @@ void MainWindow::updateOperator()
                                            : tr("No operator"));
 }
 
+void MainWindow::setInventoryImport(InventoryImportBackend *backend)
+{
+    m_inventory = backend;
+    updateImportAction();
+}
+
+void MainWindow::updateImportAction()
+{
+    const bool allowed = m_session->allows(Permission::ImportDevices);
+    m_importDevices->setEnabled(m_inventory && allowed);
+    const QString what = !m_inventory ? tr("This backend cannot import devices.")
+        : allowed ? tr("Add or update devices from the CSV file your CRM or device-management "
+                       "tool exported")
+                  : m_session->deniedReason(Permission::ImportDevices);
+    m_importDevices->setToolTip(
+        tr("%1 (%2)", "what an action does (its shortcut)")
+            .arg(what, m_importDevices->shortcut().toString(QKeySequence::NativeText)));
+    m_importDevices->setStatusTip(m_importDevices->toolTip());
+}
+
+void MainWindow::importDevices()
+{
+    if (!m_inventory || !m_importDevices->isEnabled())
+        return;
+    auto *dialog = new InventoryImportDialog(m_inventory, m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &InventoryImportDialog::imported, this, [this](const InventoryReport &report) {
+        statusBar()->showMessage(tr("Imported %1: %2 device(s) added, %3 updated.")
+                                     .arg(QFileInfo(report.path).fileName())
+                                     .arg(report.newDevices)
+                                     .arg(report.updatedDevices),
+                                 15000);
+        if (m_audit)
+            m_audit->refresh(); // the import is an audited decision
+    });
+    dialog->open();
+    dialog->browseButton()->setFocus();
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    // Enabled by setInventoryImport(), for a role that may import.
+    m_importDevices = file->addAction(tr("&Import Devices\u2026"), this, &MainWindow::importDevices);
+    m_importDevices->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->setToolTipsVisible(true);
+    connect(m_session, &OperatorSession::operatorChanged, this, &MainWindow::updateImportAction);
+    updateImportAction();
     QAction *exportCsv = file->addAction(tr("&Export Devices as CSV\u2026"), this, [this] {
         showPage(m_pages->indexOf(m_devices));
         m_devices->exportCsv();
@@ -348,6 +459,16 @@ void MainWindow::createMenus()
         m_devices->focusSearch();
     });
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    edit->addSeparator();
+    m_settingsAction = edit->addAction(tr("&Settings\u2026"), this, &MainWindow::openSettings);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setToolTip(
+        tr("Connection, operator, theme and language, compliance limits and rollout defaults "
+           "(%1)")
+            .arg(m_settingsAction->shortcut().toString(QKeySequence::NativeText)));
+    m_settingsAction->setStatusTip(m_settingsAction->toolTip());
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    edit->setToolTipsVisible(true);
 
     m_goMenu = menuBar()->addMenu(tr("&Go"));
 

@@ -15,21 +15,24 @@ class QStackedWidget;
 
 namespace Patchboard {
 
+class AppSettings;
 class AuditBackend;
 class AuditPage;
 class CompliancePage;
 class DevicesPage;
+class InventoryImportBackend;
 class FirmwareBackend;
 class OperatorSession;
 class ReleasesPage;
 class RolloutBackend;
 class RolloutsPage;
+class SettingsDialog;
 class TelemetryBackend;
 class TelemetryPage;
 class TrackerBackend;
 
 // The console's frame: pages chosen from a list on the left (Ctrl+1, Ctrl+2, ...), menus, and a
-// status bar with the operator, the backend and the device count. Pages talk to each other only
+// status bar with the operator, the backend, the database state and the device count. Pages talk to each other only
 // through typed signals routed here (STYLE.md practice 7). With a firmware backend the Releases
 // page is added, with a rollout backend the Rollouts page (and the Rollout menu), with an audit
 // backend the Audit Log page.
@@ -63,6 +66,10 @@ public:
     // View > Wall Screen (F11) and File > Compliance Report; null without their backends.
     QAction *wallScreenAction() const { return m_wallScreen; }
     QAction *complianceReportAction() const { return m_complianceReport; }
+    // File > Import Devices… (Ctrl+I): off without an import backend and for a role that may not
+    // import (Permission::ImportDevices; the service refuses it too).
+    QAction *importDevicesAction() const { return m_importDevices; }
+    void setInventoryImport(Patchboard::InventoryImportBackend *backend);
     OperatorSession *session() const { return m_session; }
     QLabel *operatorLabel() const { return m_operatorLabel; }
     QLabel *auditWarningLabel() const { return m_auditWarning; }
@@ -70,6 +77,16 @@ public:
     int currentPage() const;
     int pageCount() const;
     QLabel *deviceCountLabel() const { return m_countLabel; }
+    // The backend ("Embedded database …") and the database state ("Database OK", or the last
+    // error a backend answered with), always in the status bar.
+    QLabel *backendLabel() const { return m_backendLabel; }
+    QLabel *databaseStateLabel() const { return m_databaseState; }
+    // Edit > Settings (Ctrl+,) and its dialog while open.
+    QAction *settingsAction() const { return m_settingsAction; }
+    SettingsDialog *settingsDialog() const;
+    // The settings the pages follow: compliance limits and rollout defaults (the theme is the
+    // application's; the database, operator and language are read at start by main()).
+    void applySettings(const Patchboard::AppSettings &settings);
 
 public Q_SLOTS:
     void showPage(int index);
@@ -79,6 +96,8 @@ public Q_SLOTS:
     void showRollout(qint64 rolloutId);
     // Shows the Rollouts page and its New Rollout dialog.
     void newRollout();
+    // Opens the device inventory import dialog (File > Import Devices).
+    void importDevices();
     // Shows the Telemetry page for one rollout.
     void showTelemetry(qint64 rolloutId);
     // Opens the read-only wall-screen dashboard of active rollouts, full screen.
@@ -87,12 +106,17 @@ public Q_SLOTS:
     void switchOperator();
     // The chain check made when the database opened: a broken chain is flagged at once.
     void setAuditVerification(const Patchboard::AuditVerification &verification);
+    // Opens the Settings dialog (Edit > Settings).
+    void openSettings();
+    // Empty problem: the last answer from the database was fine.
+    void setDatabaseState(const QString &problem);
 
 private:
     void createMenus();
     void createRolloutMenu();
     void createViewMenu(FirmwareBackend *firmware);
     void updateRolloutActions();
+    void updateImportAction();
     void about();
     void updateCount(int matching, int fleetSize);
     void updateOperator();
@@ -106,6 +130,9 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_operatorLabel = nullptr;
     QLabel *m_auditWarning = nullptr;
+    QLabel *m_databaseState = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
     OperatorSession *m_session = nullptr;
     int m_navigationWidth = 0;
     DevicesPage *m_devices = nullptr;
@@ -118,6 +145,8 @@ private:
     RolloutBackend *m_rolloutBackend = nullptr;
     QAction *m_wallScreen = nullptr;
     QAction *m_complianceReport = nullptr;
+    QAction *m_importDevices = nullptr;
+    QPointer<InventoryImportBackend> m_inventory;
 };
 
 } // namespace Patchboard

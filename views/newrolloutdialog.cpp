@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QStackedWidget>
+#include <QTimeEdit>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -280,6 +281,15 @@ QWidget *NewRolloutDialog::makeNoticePage()
                        "(SSU-COM-0020) and which vulnerabilities it fixes (SSU-COM-0030). "
                        "Prefilled from the release notes."),
                     content, this);
+}
+
+void NewRolloutDialog::setDefaults(const RolloutDefaults &defaults)
+{
+    m_waves->setDefaultWaves(defaults.waves);
+    m_waves->setWaves(defaults.waves);
+    m_scheduleEditor->windowCheck()->setChecked(defaults.window.enabled);
+    m_scheduleEditor->windowStartEdit()->setTime(defaults.window.start);
+    m_scheduleEditor->windowEndEdit()->setTime(defaults.window.end);
 }
 
 int NewRolloutDialog::currentStep() const

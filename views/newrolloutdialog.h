@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "appsettings.h"
 #include "domain/devicemodel.h"
 #include "domain/devicequery.h"
 #include "domain/release.h"
@@ -54,6 +55,10 @@ public:
 
     NewRolloutDialog(RolloutBackend *rollouts, FirmwareBackend *firmware, TrackerBackend *tracker,
                      OperatorSession *session, QWidget *parent = nullptr);
+
+    // Starts the waves and the maintenance window from these (Settings > Rollouts); Reset to
+    // Default on the Waves step goes back to them too. Call before the operator edits.
+    void setDefaults(const RolloutDefaults &defaults);
 
     // The plan as the pages say now.
     RolloutPlan plan() const;

@@ -6,6 +6,8 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QEvent>
+#include <QLegend>
 #include <QStackedBarSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -32,6 +34,7 @@ PatchAgeChart::PatchAgeChart(PatchAgeModel *model, QWidget *parent)
     m_series->attachAxis(x);
     m_series->attachAxis(y);
     setChart(chart);
+    setAccessibleName(chart->title()); // the bins in words: rebuild()
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(380, 220);
 
@@ -51,6 +54,35 @@ PatchAgeChart::PatchAgeChart(PatchAgeModel *model, QWidget *parent)
     });
     connect(model, &QAbstractItemModel::modelReset, this, &PatchAgeChart::rebuild);
     rebuild();
+    applyPalette();
+}
+
+void PatchAgeChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void PatchAgeChart::applyPalette()
+{
+    const QPalette p = palette();
+    const QColor text = p.color(QPalette::WindowText);
+    chart()->setTitleBrush(text);
+    chart()->legend()->setLabelColor(text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    for (QBarSet *set : {m_current, m_outOfDate}) {
+        if (set)
+            set->setBorderColor(p.color(QPalette::Base));
+    }
+    const auto axes = chart()->axes();
+    for (QAbstractAxis *axis : axes) {
+        axis->setLabelsBrush(text);
+        axis->setTitleBrush(text);
+        axis->setLinePenColor(p.color(QPalette::Mid));
+        axis->setGridLineColor(grid);
+    }
 }
 
 void PatchAgeChart::rebuild()
@@ -61,6 +93,8 @@ void PatchAgeChart::rebuild()
         = new QBarSet(tr("Out of date (over %Ln day(s))", nullptr, m_model->outOfDateDays()));
     m_current->setColor(QColor(0x2e, 0x7d, 0x32));
     m_outOfDate->setColor(QColor(0xf0, 0xa2, 0x02));
+    for (QBarSet *set : {m_current, m_outOfDate})
+        set->setBorderColor(palette().color(QPalette::Base));
     QStringList categories;
     int highest = 0;
     for (const PatchAgeBin &bin : m_model->bins()) {
@@ -73,6 +107,14 @@ void PatchAgeChart::rebuild()
     m_series->append(m_current);
     m_series->append(m_outOfDate);
     m_series->setBarWidth(0.8);
+    // The histogram in words for screen readers, out-of-date bins marked in words, not colour.
+    QStringList words;
+    for (const PatchAgeBin &bin : m_model->bins()) {
+        words << (m_model->isOutOfDate(bin) ? tr("%1 days: %2 devices, out of date")
+                                            : tr("%1 days: %2 devices"))
+                     .arg(PatchAgeModel::rangeLabel(bin), DeviceFormat::number(bin.devices));
+    }
+    setAccessibleDescription(words.join(QStringLiteral("; ")));
 
     const auto xAxes = chart()->axes(Qt::Horizontal);
     if (auto *x = qobject_cast<QBarCategoryAxis *>(xAxes.value(0))) {

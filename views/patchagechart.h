@@ -26,8 +26,13 @@ Q_SIGNALS:
     // bin is a row of the PatchAgeModel.
     void binClicked(int bin);
 
+protected:
+    // Text, axes and grid in the palette's colours, light or dark (Settings > Appearance).
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuild();
+    void applyPalette();
 
     PatchAgeModel *m_model = nullptr;
     QStackedBarSeries *m_series = nullptr;

@@ -89,6 +89,7 @@ ReleaseDetailPanel::ReleaseDetailPanel(FirmwareBackend *backend, OperatorSession
     m_historyView->verticalHeader()->hide();
     m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setAccessibleName(tr("Release history"));
     m_tabs->addTab(m_verification, tr("Verification"));

@@ -90,6 +90,7 @@ ReleasesPage::ReleasesPage(FirmwareBackend *firmware, TrackerBackend *tracker,
     // What needs a decision soonest first (SSU-TES-0010); decided and refused releases after.
     m_table->sortByColumn(ReleaseListModel::WindowColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);

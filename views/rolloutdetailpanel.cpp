@@ -53,6 +53,7 @@ QTableWidget *makeTable(int columns, const QStringList &headers, const QString &
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setWordWrap(false);
@@ -146,6 +147,7 @@ RolloutDetailPanel::RolloutDetailPanel(RolloutBackend *backend, OperatorSession 
     m_targetsView->setModel(m_targetsModel);
     m_targetsView->verticalHeader()->hide();
     m_targetsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_targetsView->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_targetsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_targetsView->horizontalHeader()->setStretchLastSection(false);
     m_targetsView->setAccessibleName(tr("Targeted devices by model and wave"));

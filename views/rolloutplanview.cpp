@@ -60,6 +60,7 @@ RolloutPlanView::RolloutPlanView(QWidget *parent)
         ->setToolTip(tr("After soaking, the next wave waits for an operator to continue."));
     m_waves->verticalHeader()->hide();
     m_waves->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_waves->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_waves->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_waves->horizontalHeader()->setStretchLastSection(false);
     m_waves->setAccessibleName(tr("Planned waves"));

@@ -14,6 +14,7 @@
 #include "viewstyle.h"
 #include "waveprogressdelegate.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -285,6 +286,7 @@ void RolloutsPage::newRollout()
     if (!m_dialog) {
         m_dialog = new NewRolloutDialog(m_backend, m_firmware, m_tracker, m_session, this);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_dialog->setDefaults(m_rolloutDefaults);
         connect(m_dialog, &NewRolloutDialog::rolloutCreated, this, [this](qint64 id) {
             refresh();
             showRollout(id);
@@ -342,8 +344,6 @@ QWidget *RolloutsPage::makeLegend()
     auto *legend = new QWidget(this);
     auto *layout = new QHBoxLayout(legend);
     layout->setContentsMargins(2, 0, 2, 0);
-    const QFontMetrics fm = fontMetrics();
-    const QSize swatch(fm.height() * 2, fm.height() - 2);
     struct Part
     {
         RolloutFormat::Counts counts;
@@ -361,22 +361,41 @@ QWidget *RolloutsPage::makeLegend()
         {pending, RolloutFormat::pendingMark() + QLatin1Char(' ') + tr("Pending")},
     };
     for (const Part &part : parts) {
-        QPixmap pixmap(swatch * devicePixelRatioF());
-        pixmap.setDevicePixelRatio(devicePixelRatioF());
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        WaveProgressDelegate::paintBar(&painter, QRect(QPoint(0, 0), swatch), part.counts,
-                                       palette());
-        painter.end();
         auto *icon = new QLabel(legend);
-        icon->setPixmap(pixmap);
+        icon->setProperty("counts", QVariant::fromValue(part.counts));
+        m_legendSwatches.append(icon);
         auto *text = new QLabel(part.text, legend);
         layout->addWidget(icon);
         layout->addWidget(text);
         layout->addSpacing(12);
     }
     layout->addStretch(1);
+    paintLegend();
     return legend;
+}
+
+void RolloutsPage::paintLegend()
+{
+    const QFontMetrics fm = fontMetrics();
+    const QSize swatch(fm.height() * 2, fm.height() - 2);
+    for (QLabel *icon : std::as_const(m_legendSwatches)) {
+        QPixmap pixmap(swatch * devicePixelRatioF());
+        pixmap.setDevicePixelRatio(devicePixelRatioF());
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        WaveProgressDelegate::paintBar(&painter, QRect(QPoint(0, 0), swatch),
+                                       icon->property("counts").value<RolloutFormat::Counts>(),
+                                       palette());
+        painter.end();
+        icon->setPixmap(pixmap);
+    }
+}
+
+void RolloutsPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        paintLegend(); // the theme changed (Settings > Appearance)
 }
 
 void RolloutsPage::setInitialColumnWidths()

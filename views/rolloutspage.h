@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "appsettings.h"
 #include "core/result.h"
 #include "domain/devicemodel.h"
 #include "domain/devicequery.h"
@@ -49,6 +50,9 @@ public:
     // What the list says when there are no rollouts, or empty while it shows some.
     QString emptyText() const;
     NewRolloutDialog *newRolloutDialog() const;
+    // What the next New Rollout dialog starts from (Settings > Rollouts).
+    void setRolloutDefaults(const RolloutDefaults &defaults) { m_rolloutDefaults = defaults; }
+    const RolloutDefaults &rolloutDefaults() const { return m_rolloutDefaults; }
     // The simulator bar (hidden unless the backend simulates).
     SimulatorBar *simulatorBar() const { return m_simulator; }
 
@@ -74,6 +78,9 @@ Q_SIGNALS:
     // The operator created a rollout or acted on one (refused or not): the audit log has news.
     void operatorActed();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void requestRefresh(); // throttled
     void pump();
@@ -88,6 +95,8 @@ private:
     void updateErrorLine();
     void setInitialColumnWidths();
     QWidget *makeLegend();
+    // The legend's swatches, painted for the palette in use (again when it changes).
+    void paintLegend();
 
     QPointer<RolloutBackend> m_backend;
     QPointer<FirmwareBackend> m_firmware;
@@ -104,6 +113,8 @@ private:
     QSplitter *m_splitter = nullptr;
     RolloutDetailPanel *m_detail = nullptr;
     QPointer<NewRolloutDialog> m_dialog;
+    QList<QLabel *> m_legendSwatches; // succeeded, failed, in progress, pending
+    RolloutDefaults m_rolloutDefaults;
     QTimer m_throttle;
 
     QString m_listError;

@@ -4,6 +4,8 @@
 #include "deviceformat.h"
 #include "supportstatusmodel.h"
 
+#include <QEvent>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QPieSeries>
 #include <QPieSlice>
@@ -47,6 +49,7 @@ SupportStatusChart::SupportStatusChart(SupportStatusModel *model, QWidget *paren
     m_series->setPieSize(PieSize);
     chart->addSeries(m_series);
     setChart(chart); // the view owns the chart
+    setAccessibleName(chart->title()); // the counts in words: rebuild()
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
 
@@ -65,6 +68,24 @@ SupportStatusChart::SupportStatusChart(SupportStatusModel *model, QWidget *paren
     });
     connect(model, &QAbstractItemModel::modelReset, this, &SupportStatusChart::rebuild);
     rebuild();
+    applyPalette();
+}
+
+void SupportStatusChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void SupportStatusChart::applyPalette()
+{
+    const QPalette p = palette();
+    chart()->setTitleBrush(p.color(QPalette::WindowText));
+    chart()->legend()->setLabelColor(p.color(QPalette::WindowText));
+    const QList<QPieSlice *> slices = m_series->slices();
+    for (QPieSlice *slice : slices)
+        slice->setBorderColor(p.color(QPalette::Base));
 }
 
 void SupportStatusChart::rebuild()

@@ -28,8 +28,13 @@ public:
 Q_SIGNALS:
     void statusClicked(Patchboard::SupportStatus status);
 
+protected:
+    // Text and slice borders in the palette's colours, light or dark (Settings > Appearance).
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuild();
+    void applyPalette();
 
     SupportStatusModel *m_model = nullptr;
     QPieSeries *m_series = nullptr;

@@ -106,6 +106,7 @@ TelemetryPage::TelemetryPage(TelemetryBackend *backend, QWidget *parent)
     m_topTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_topTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_topTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_topTable->setTabKeyNavigation(false); // Tab leaves it, arrows move in it
     m_topTable->setAlternatingRowColors(true);
     m_topTable->setWordWrap(false);
     m_topTable->verticalHeader()->hide();

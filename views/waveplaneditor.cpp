@@ -306,9 +306,17 @@ void WavePlanEditor::removeWave()
     m_table->setCurrentCell(qMin(row, m_table->rowCount() - 1), SizeKindColumn);
 }
 
+void WavePlanEditor::setDefaultWaves(const QList<WavePlan> &waves)
+{
+    m_defaultWaves = waves;
+    m_reset->setToolTip(waves == RolloutPlan::defaultWaves()
+                            ? tr("Canary 1%, then 10%, 50% and the rest")
+                            : tr("The default waves set in Settings (Rollouts)"));
+}
+
 void WavePlanEditor::resetToDefault()
 {
-    setWaves(RolloutPlan::defaultWaves());
+    setWaves(m_defaultWaves);
 }
 
 void WavePlanEditor::updateButtons()

@@ -34,6 +34,9 @@ public:
 
     void setWaves(const QList<WavePlan> &waves);
     QList<WavePlan> waves() const;
+    // What Reset to Default goes back to: the built-in waves unless set (the New Rollout dialog
+    // sets the defaults from Settings).
+    void setDefaultWaves(const QList<WavePlan> &waves);
 
     QTableWidget *table() const { return m_table; }
     QPushButton *addButton() const { return m_add; }
@@ -63,6 +66,7 @@ private:
     QPushButton *m_add = nullptr;
     QPushButton *m_remove = nullptr;
     QPushButton *m_reset = nullptr;
+    QList<WavePlan> m_defaultWaves = RolloutPlan::defaultWaves();
 };
 
 } // namespace Patchboard

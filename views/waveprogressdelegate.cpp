@@ -65,16 +65,16 @@ WaveProgressDelegate::WaveProgressDelegate(QObject *parent)
     : QStyledItemDelegate(parent), m_role(RolloutListModel::ProgressRole)
 { }
 
+// From the palette the bar is painted in, not the application's: a bar on the dark wall screen
+// of a light console (or the other way round) keeps its contrast.
 QColor WaveProgressDelegate::succeededColor(const QPalette &palette)
 {
-    Q_UNUSED(palette)
-    return ReleaseFormat::goodColor();
+    return ReleaseFormat::goodColor(palette);
 }
 
 QColor WaveProgressDelegate::failedColor(const QPalette &palette)
 {
-    Q_UNUSED(palette)
-    return DeviceFormat::criticalColor();
+    return DeviceFormat::criticalColor(palette);
 }
 
 QColor WaveProgressDelegate::inProgressColor(const QPalette &palette)

@@ -3,24 +3,84 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QStandardPaths>
 
 namespace Patchboard {
 
 QString CommandLine::defaultDatabasePath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath(QStringLiteral("fleet.db"));
+    return AppSettings::defaultDatabasePath();
 }
 
 QString CommandLine::defaultOperatorName()
 {
-    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
-        const QString name = qEnvironmentVariable(variable).trimmed();
-        if (!name.isEmpty())
-            return name;
+    return AppSettings::defaultOperatorName();
+}
+
+std::optional<AppSettings::Language> CommandLine::languageArgument(const QStringList &arguments)
+{
+    // "--lang de" or "--lang=de", as QCommandLineParser takes them; the last one counts.
+    std::optional<AppSettings::Language> language;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--"))
+            break;
+        QString value;
+        if (argument == QLatin1String("--lang") && i + 1 < arguments.size())
+            value = arguments.at(++i);
+        else if (argument.startsWith(QLatin1String("--lang=")))
+            value = argument.mid(7);
+        else
+            continue;
+        const std::optional<AppSettings::Language> found
+            = AppSettings::languageFromCode(value.trimmed().toLower());
+        language = found == AppSettings::Language::System ? std::nullopt : found;
     }
-    return QStringLiteral("operator");
+    return language;
+}
+
+QString CommandLine::parseDialog(const QString &value)
+{
+    const QString name = value.section(QLatin1Char(':'), 0, 0).toLower();
+    const QString page = value.section(QLatin1Char(':'), 1).toLower();
+    if (name == QLatin1String("import-devices")) {
+        dialog = Dialog::ImportDevices;
+        dialogFile = value.section(QLatin1Char(':'), 1); // a path: not lowered
+        return {};
+    }
+    // The pages in the order of NewRolloutDialog::Step and SettingsDialog::Tab.
+    const QStringList steps{QStringLiteral("release"),  QStringLiteral("targets"),
+                            QStringLiteral("waves"),    QStringLiteral("schedule"),
+                            QStringLiteral("notice"),   QStringLiteral("preview")};
+    const QStringList tabs{QStringLiteral("connection"), QStringLiteral("operator"),
+                           QStringLiteral("appearance"), QStringLiteral("compliance"),
+                           QStringLiteral("rollouts")};
+    QStringList pages;
+    if (name == QLatin1String("new-rollout")) {
+        dialog = Dialog::NewRollout;
+        pages = steps;
+    } else if (name == QLatin1String("settings")) {
+        dialog = Dialog::Settings;
+        pages = tabs;
+    } else if (name == QLatin1String("resume-rollout")) {
+        dialog = Dialog::ResumeRollout;
+    } else if (name == QLatin1String("compliance-report")) {
+        dialog = Dialog::ComplianceReport;
+    } else if (name == QLatin1String("switch-operator")) {
+        dialog = Dialog::SwitchOperator;
+    } else {
+        return tr("--dialog is new-rollout, resume-rollout, compliance-report, switch-operator, "
+                  "settings or import-devices, not '%1'.")
+            .arg(value);
+    }
+    if (page.isEmpty())
+        return {};
+    dialogPage = int(pages.indexOf(page));
+    if (dialogPage < 0)
+        return pages.isEmpty()
+            ? tr("--dialog %1 has no pages to choose, but '%2' was given.").arg(name, page)
+            : tr("--dialog %1: the page is %2, not '%3'.")
+                  .arg(name, pages.join(QStringLiteral(", ")), page);
+    return {};
 }
 
 QString CommandLine::parse(const QStringList &arguments)
@@ -34,7 +94,8 @@ QString CommandLine::parse(const QStringList &arguments)
         QStringLiteral("database"),
         tr("The fleet database (SQLite). Created with a demo fleet if it does not exist. "
            "Default: %1")
-            .arg(QDir::toNativeSeparators(defaultDatabasePath())),
+            .arg(QDir::toNativeSeparators(backend.databasePath.isEmpty() ? defaultDatabasePath()
+                                                                         : backend.databasePath)),
         tr("file"));
     const QCommandLineOption demoDevicesOption(
         QStringLiteral("demo-devices"),
@@ -82,23 +143,55 @@ QString CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption operatorOption(
         QStringLiteral("operator"),
         tr("The operator name recorded with every action (default: %1).")
-            .arg(defaultOperatorName()),
+            .arg(who.name.isEmpty() ? defaultOperatorName() : who.name),
         tr("name"));
     const QCommandLineOption roleOption(
         QStringLiteral("role"),
         tr("The operator's role: viewer, test-engineer, rollout-manager or administrator "
-           "(default: test-engineer)."),
-        tr("role"), Operator::roleName(OperatorRole::TestEngineer));
+           "(default: %1).")
+            .arg(Operator::roleName(who.role)),
+        tr("role"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        tr("The language of the console: en, de or ja (default: the language in Settings, or "
+           "the system's). Dates and numbers follow it."),
+        tr("language"));
+    const QCommandLineOption themeOption(
+        QStringLiteral("theme"),
+        tr("The theme: system, light or dark (default: the theme in Settings)."), tr("theme"));
     const QCommandLineOption quitAfterLoadOption(QStringLiteral("quit-after-load"),
                                                  tr("Quit once the page has loaded (smoke test)."));
+    const QCommandLineOption telemetryChartOption(
+        QStringLiteral("telemetry-chart"),
+        tr("With --page telemetry: the chart shown at start: outcomes, reasons, models or "
+           "waves."),
+        tr("chart"), QStringLiteral("outcomes"));
+    const QCommandLineOption drillDownOption(
+        QStringLiteral("drill-down"),
+        tr("With --screenshot and --page telemetry: once the page has loaded, list the devices "
+           "of the top failing model or region, and save the Devices page instead."));
+    const QCommandLineOption dialogOption(
+        QStringLiteral("dialog"),
+        tr("With --screenshot: once the page has loaded, open this dialog and save it instead of "
+           "the window: new-rollout[:STEP] (release, targets, waves, schedule, notice, preview), "
+           "resume-rollout (of the rollout shown), compliance-report, switch-operator, "
+           "settings[:TAB] (connection, operator, appearance, compliance, rollouts) or "
+           "import-devices[:FILE] (FILE read and validated first). With --wall, the wall screen "
+           "is saved instead."),
+        tr("name"));
     parser.addOptions({databaseOption, demoDevicesOption, seedOption, referenceDateOption,
                        screenshotOption, pageOption, releaseOption, releaseTabOption, rolloutOption, wallOption,
                        demoRolloutOption,
-                       operatorOption, roleOption, quitAfterLoadOption});
+                       operatorOption, roleOption, quitAfterLoadOption,
+                       telemetryChartOption, drillDownOption, dialogOption, langOption,
+                       themeOption});
     parser.process(arguments); // exits on --help, --version and unknown options
 
-    backend.databasePath
-        = parser.isSet(databaseOption) ? parser.value(databaseOption) : defaultDatabasePath();
+    // Given options override what main() set from the settings.
+    if (parser.isSet(databaseOption))
+        backend.databasePath = parser.value(databaseOption);
+    else if (backend.databasePath.isEmpty())
+        backend.databasePath = defaultDatabasePath();
     if (parser.isSet(demoDevicesOption)) {
         bool ok = false;
         backend.demoDevices = parser.value(demoDevicesOption).toInt(&ok);
@@ -165,16 +258,44 @@ QString CommandLine::parse(const QStringList &arguments)
     if (releaseTab < 0)
         return tr("--release-tab is verification, tests, notes or history, not '%1'.")
             .arg(parser.value(releaseTabOption));
-    who.name = parser.isSet(operatorOption) ? parser.value(operatorOption).trimmed()
-                                            : defaultOperatorName();
-    if (who.name.isEmpty())
-        return tr("--operator needs a name.");
-    const std::optional<OperatorRole> role
-        = Operator::roleFromName(parser.value(roleOption).trimmed().toLower());
-    if (!role)
-        return tr("--role is viewer, test-engineer, rollout-manager or administrator, not '%1'.")
-            .arg(parser.value(roleOption));
-    who.role = *role;
+    const QStringList charts{QStringLiteral("outcomes"), QStringLiteral("reasons"),
+                             QStringLiteral("models"), QStringLiteral("waves")};
+    telemetryChart = int(charts.indexOf(parser.value(telemetryChartOption).toLower()));
+    if (telemetryChart < 0)
+        return tr("--telemetry-chart is outcomes, reasons, models or waves, not '%1'.")
+            .arg(parser.value(telemetryChartOption));
+    drillDown = parser.isSet(drillDownOption);
+    if (parser.isSet(dialogOption)) {
+        if (const QString problem = parseDialog(parser.value(dialogOption)); !problem.isEmpty())
+            return problem;
+    }
+    if (parser.isSet(operatorOption)) {
+        who.name = parser.value(operatorOption).trimmed();
+        if (who.name.isEmpty())
+            return tr("--operator needs a name.");
+    } else if (who.name.trimmed().isEmpty()) {
+        who.name = defaultOperatorName();
+    }
+    if (parser.isSet(roleOption)) {
+        const std::optional<OperatorRole> role
+            = Operator::roleFromName(parser.value(roleOption).trimmed().toLower());
+        if (!role)
+            return tr("--role is viewer, test-engineer, rollout-manager or administrator, not "
+                      "'%1'.")
+                .arg(parser.value(roleOption));
+        who.role = *role;
+    }
+    if (parser.isSet(langOption)) {
+        language = AppSettings::languageFromCode(parser.value(langOption).trimmed().toLower());
+        if (!language || *language == AppSettings::Language::System)
+            return tr("--lang is en, de or ja, not '%1'.").arg(parser.value(langOption));
+    }
+    if (parser.isSet(themeOption)) {
+        theme = AppSettings::themeFromName(parser.value(themeOption).trimmed().toLower());
+        if (!theme)
+            return tr("--theme is system, light or dark, not '%1'.")
+                .arg(parser.value(themeOption));
+    }
     screenshotPath = parser.value(screenshotOption);
     quitAfterLoad = parser.isSet(quitAfterLoadOption);
     wallScreen = parser.isSet(wallOption);

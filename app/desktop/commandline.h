@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "appsettings.h"
 #include "domain/operator.h"
 #include "tracker/localtrackerbackend.h"
 
 #include <QCoreApplication>
 #include <QString>
+
+#include <optional>
 
 namespace Patchboard {
 
@@ -27,16 +30,48 @@ public:
     // runs (Running) or until an injected fault halted it (Halted).
     enum class DemoRollout { None, Running, Halted };
     DemoRollout demoRollout = DemoRollout::None;
-    Operator who; // --operator/--role; default: the OS user as a test engineer
+    // --operator/--role; the defaults are what main() puts here before parse() (the settings'
+    // operator), else the OS user as a test engineer.
+    Operator who{QString(), AppSettings::DefaultRole};
+    // --lang and --theme; unset: the settings decide.
+    std::optional<AppSettings::Language> language;
+    std::optional<AppSettings::Theme> theme;
     bool quitAfterLoad = false;
     bool wallScreen = false; // --wall: the wall-screen dashboard, full screen, at start
+    // --telemetry-chart: with --page telemetry, the TelemetryPage::Chart shown at start.
+    int telemetryChart = 0;
+    // --drill-down: with --screenshot and --page telemetry, list the devices of the top failing
+    // model or region (its first row) and save the Devices page with the first one's detail.
+    bool drillDown = false;
+    // --dialog NAME[:PAGE]: with --screenshot, the dialog opened once the page has loaded and
+    // saved instead of the window; PAGE is the New Rollout step or the Settings tab (index), or
+    // for Import Devices the CSV file read and validated first (dialogFile).
+    enum class Dialog {
+        None,
+        NewRollout,
+        ResumeRollout,
+        ComplianceReport,
+        SwitchOperator,
+        Settings,
+        ImportDevices
+    };
+    Dialog dialog = Dialog::None;
+    int dialogPage = 0;
+    QString dialogFile;
 
     // Returns an empty string when the arguments are usable, else what is wrong with them.
-    // --help and --version print and exit inside.
+    // --help and --version print and exit inside. Options not given keep what backend.databasePath
+    // and who hold (main() sets them from the settings; empty: the defaults below).
     QString parse(const QStringList &arguments);
+    // The language --lang asks for, looked up before the translations are loaded (so that even
+    // --help is in it); nullopt when not given or not a language (parse() says so).
+    static std::optional<AppSettings::Language> languageArgument(const QStringList &arguments);
 
     static QString defaultDatabasePath();
     static QString defaultOperatorName();
+
+private:
+    QString parseDialog(const QString &value);
 };
 
 } // namespace Patchboard

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // patchboard: the desktop console. A thin composition root (ARCHITECTURE.md "app/"): it reads
-// the command line, loads translations, opens the embedded Status Tracker, Firmware Server, audit
-// log and rollout engine (with its fleet simulator) on one database file and shows MainWindow.
+// the settings and the command line, applies the language and the theme, opens the embedded
+// Status Tracker, Firmware Server, audit log and rollout engine (with its fleet simulator) on one
+// database file and shows MainWindow.
+#include "appsettings.h"
+#include "apptheme.h"
 #include "audit/auditbackend.h"
 #include "auditpage.h"
 #include "commandline.h"
@@ -19,6 +22,7 @@
 #include "rollout/localrolloutbackend.h"
 #include "rolloutspage.h"
 #include "telemetry/localtelemetrybackend.h"
+#include "tracker/inventoryimportbackend.h"
 #include "telemetrypage.h"
 
 #include <QApplication>
@@ -48,20 +52,25 @@ struct Desktop
     Q_DECLARE_TR_FUNCTIONS(Patchboard::Desktop)
 };
 
-// Qt's own strings (dialog buttons, context menus) and ours, for the system locale. The last
-// installed translator is asked first: a string the language file lacks (or English, which has
-// none) falls back to the English plural forms.
-void installTranslations(QApplication &app)
+// Qt's own strings (dialog buttons, context menus) and ours, for the chosen language (Settings or
+// --lang) or the system's. A chosen one becomes the default locale, so that dates and numbers
+// follow it too. The last installed translator is asked first: a string the language file lacks
+// (or English, which has none) falls back to the English plural forms.
+void installTranslations(QApplication &app, AppSettings::Language language)
 {
+    if (language != AppSettings::Language::System)
+        QLocale::setDefault(QLocale(AppSettings::languageCode(language)));
+    const QLocale locale; // the default: the chosen language or the system's
     QApplication::installTranslator(new EnglishPlurals(&app));
     auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("patchboard"), QStringLiteral("_"),
+    if (own->load(locale, QStringLiteral("patchboard"), QStringLiteral("_"),
                   QStringLiteral(":/i18n")))
         QApplication::installTranslator(own);
+    AppSettings::setLanguageInUse(language);
 }
 
 // An open failure names the file and what to do, and leaves the file alone. The service's hint
@@ -108,13 +117,22 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("org.patchboard.Patchboard"));
     if (QFile::exists(QStringLiteral(":/icons/patchboard.svg")))
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/patchboard.svg")));
-    installTranslations(app);
+    // Settings first, command-line options over them (a bad value in the file gives its default).
+    const AppSettings settings;
+    installTranslations(app, CommandLine::languageArgument(QApplication::arguments())
+                                 .value_or(settings.language()));
 
     CommandLine options;
+    options.backend.databasePath = settings.databasePath();
+    options.who = settings.startOperator();
     if (const QString problem = options.parse(QApplication::arguments()); !problem.isEmpty()) {
         QTextStream(stderr) << problem << Qt::endl;
         return 2;
     }
+    // Before anything is shown. System keeps the platform's look as it is.
+    if (const AppSettings::Theme theme = options.theme.value_or(settings.theme());
+        theme != AppSettings::Theme::System)
+        AppTheme::apply(theme);
     const bool interactive = options.screenshotPath.isEmpty() && !options.quitAfterLoad;
     const QString path = options.backend.databasePath;
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
@@ -133,6 +151,7 @@ int main(int argc, char *argv[])
     AuditBackend audit;
     LocalRolloutBackend rollouts;
     LocalTelemetryBackend telemetry;
+    InventoryImportBackend inventory; // File > Import Devices, on its own connection
     DemoRolloutSetup demoRollout(&rollouts, &firmware);
     DemoReleaseSetup demoReleases;
     OperatorSession session(options.who);
@@ -158,6 +177,8 @@ int main(int argc, char *argv[])
         progress.hide();
         window = std::make_unique<MainWindow>(&backend, &firmware, &audit, &rollouts, &telemetry,
                                               &session);
+        window->setInventoryImport(&inventory);
+        window->applySettings(settings); // compliance limits, rollout defaults
         window->setAuditVerification(verification);
         QWidget *pages[] = {window->devicesPage(), window->compliancePage(), window->releasesPage(),
                             window->auditPage(), window->rolloutsPage(),
@@ -172,6 +193,8 @@ int main(int argc, char *argv[])
             window->showRollout(options.rolloutId);
         if (options.page == CommandLine::Page::Telemetry && options.rolloutId > 0)
             window->showTelemetry(options.rolloutId);
+        if (options.page == CommandLine::Page::Telemetry && window->telemetryPage())
+            window->telemetryPage()->setCurrentChart(options.telemetryChart);
         if (!startMessage.isEmpty())
             window->statusBar()->showMessage(startMessage, 15000);
         if (!interactive)
@@ -216,6 +239,12 @@ int main(int argc, char *argv[])
 
     // Devices a rollout changed: the tracker reloads its index (throttled) and the views follow.
     QObject::connect(&rollouts, &RolloutBackend::devicesChanged, &backend,
+                     &LocalTrackerBackend::refresh);
+    // Imported devices: the same reload, so that the Devices page shows them.
+    inventory.setDatabasePath(path);
+    if (clock)
+        inventory.setReferenceTime(clock());
+    QObject::connect(&inventory, &InventoryImportBackend::devicesImported, &backend,
                      &LocalTrackerBackend::refresh);
 
     QFutureWatcher<Result<LocalTrackerBackend::OpenReport>> opening;

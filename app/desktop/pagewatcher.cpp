@@ -3,20 +3,32 @@
 
 #include "auditpage.h"
 #include "compliancepage.h"
+#include "compliancereportdialog.h"
 #include "devicedetailpanel.h"
 #include "devicespage.h"
 #include "devicetablemodel.h"
+#include "inventoryimportdialog.h"
 #include "mainwindow.h"
+#include "newrolloutdialog.h"
+#include "operatordialog.h"
 #include "releasedetailpanel.h"
 #include "releaselistmodel.h"
 #include "releasespage.h"
+#include "rolloutcontrolbar.h"
 #include "rolloutdetailpanel.h"
 #include "rolloutlistmodel.h"
+#include "rolloutreasondialog.h"
 #include "rolloutspage.h"
+#include "settingsdialog.h"
 #include "telemetrypage.h"
+#include "wallscreen.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QPushButton>
+#include <QScreen>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
@@ -39,7 +51,14 @@ PageWatcher::PageWatcher(MainWindow *window, CommandLine::Page page, qint64 rele
 }
 
 PageWatcher::PageWatcher(MainWindow *window, const CommandLine &options, QObject *parent)
-    : QObject(parent), m_window(window), m_path(options.screenshotPath)
+    : QObject(parent)
+    , m_window(window)
+    , m_path(options.screenshotPath)
+    , m_dialog(options.dialog)
+    , m_dialogPage(options.dialogPage)
+    , m_dialogFile(options.dialogFile)
+    , m_wallScreen(options.wallScreen)
+    , m_drillDown(options.drillDown)
 {
     watch(options.page, options.releaseId, options.rolloutId);
 }
@@ -67,6 +86,12 @@ void PageWatcher::watch(CommandLine::Page page, qint64 releaseId, qint64 rollout
         TelemetryPage *telemetry = m_window->telemetryPage();
         if (!telemetry) {
             QTimer::singleShot(0, this, &PageWatcher::onLoaded);
+            return;
+        }
+        if (m_drillDown) {
+            connect(telemetry, &TelemetryPage::overviewShown, this, &PageWatcher::drillDown);
+            if (telemetry->isLoaded())
+                QTimer::singleShot(0, this, &PageWatcher::drillDown);
             return;
         }
         connect(telemetry, &TelemetryPage::overviewShown, this, &PageWatcher::onLoaded);
@@ -106,6 +131,21 @@ void PageWatcher::watchDevices()
         QTimer::singleShot(0, this, selectFirst);
 }
 
+void PageWatcher::drillDown()
+{
+    // As an operator would: the first row of the top failing models and regions, then Return.
+    // The Devices page opens filtered to the devices behind it; it is saved with the first one.
+    if (m_drilled)
+        return;
+    m_drilled = true;
+    QTableView *top = m_window->telemetryPage()->topFailuresTable();
+    if (top->model()->rowCount() == 0 || top->actions().isEmpty())
+        return fail(tr("--drill-down found no failing model or region to list."));
+    watchDevices();
+    top->setCurrentIndex(top->model()->index(0, 0));
+    top->actions().constFirst()->trigger();
+}
+
 void PageWatcher::watchReleases(qint64 releaseId)
 {
     ReleasesPage *page = m_window->releasesPage();
@@ -126,6 +166,10 @@ void PageWatcher::watchReleases(qint64 releaseId)
             page->showRelease(releaseId);
         else if (!page->table()->currentIndex().isValid())
             page->table()->selectRow(0);
+        // Loaded before we watched (MainWindow::showRelease, answered at once): no signal comes.
+        ReleaseDetailPanel *detail = page->detailPanel();
+        if (detail->isLoaded() && (releaseId <= 0 || detail->releaseId() == releaseId))
+            onLoaded();
     };
     connect(page, &ReleasesPage::releasesShown, this, select);
     if (page->isLoaded())
@@ -176,9 +220,29 @@ void PageWatcher::onLoaded()
 
 void PageWatcher::finish()
 {
+    // The page has loaded; a dialog or the wall screen is saved instead once it has its data.
+    if (!m_targetOpened && m_dialog != CommandLine::Dialog::None) {
+        m_targetOpened = true;
+        openDialog();
+        return;
+    }
+    if (!m_targetOpened && m_wallScreen) {
+        m_targetOpened = true;
+        watchWallScreen();
+        return;
+    }
+    if (m_targetOpened && !m_target)
+        return fail(tr("The dialog or wall screen to save is gone."));
+    // A New Rollout preview may be asked again meanwhile (the end-user notice arrived).
+    if (auto *dialog = qobject_cast<NewRolloutDialog *>(m_target.data());
+        dialog && !isPreviewReady(dialog)) {
+        m_targetReady = false; // previewShown brings us back
+        return;
+    }
+    QWidget *shown = m_target ? m_target.data() : static_cast<QWidget *>(m_window);
     QTextStream err(stderr);
     if (!m_path.isEmpty()) {
-        if (!m_window->grab().save(m_path, "PNG")) {
+        if (!shown->grab().save(m_path, "PNG")) {
             err << QApplication::translate("Patchboard::PageWatcher",
                                            "Cannot write the screenshot %1.")
                        .arg(QDir::toNativeSeparators(m_path))
@@ -188,6 +252,127 @@ void PageWatcher::finish()
         }
     }
     QApplication::exit(0);
+}
+
+void PageWatcher::openDialog()
+{
+    switch (m_dialog) {
+    case CommandLine::Dialog::None:
+        break;
+    case CommandLine::Dialog::NewRollout: {
+        RolloutsPage *page = m_window->rolloutsPage();
+        if (page)
+            m_window->newRollout();
+        NewRolloutDialog *dialog = page ? page->newRolloutDialog() : nullptr;
+        if (!dialog)
+            return fail(tr("The New Rollout dialog did not open: it needs --page rollouts and "
+                           "--role rollout-manager. %1")
+                            .arg(page ? page->newRolloutButton()->toolTip() : QString()));
+        m_target = dialog;
+        dialog->setCurrentStep(m_dialogPage);
+        auto ready = [this, dialog] {
+            if (isPreviewReady(dialog))
+                onTargetReady();
+        };
+        connect(dialog, &NewRolloutDialog::previewShown, this, ready);
+        ready();
+        return;
+    }
+    case CommandLine::Dialog::ResumeRollout: {
+        RolloutsPage *page = m_window->rolloutsPage();
+        RolloutControlBar *controls = page ? page->detailPanel()->controlBar() : nullptr;
+        if (!controls || !controls->resumeButton()->isEnabled())
+            return fail(tr("The Resume dialog did not open: it needs --page rollouts, a paused "
+                           "or halted rollout and --role rollout-manager."));
+        controls->askToResume();
+        const QList<RolloutReasonDialog *> dialogs = controls->findChildren<RolloutReasonDialog *>();
+        m_target = dialogs.isEmpty() ? nullptr : dialogs.constLast();
+        break;
+    }
+    case CommandLine::Dialog::ComplianceReport:
+        if (QAction *report = m_window->complianceReportAction())
+            report->trigger();
+        m_target = m_window->compliancePage()->reportDialog();
+        break;
+    case CommandLine::Dialog::SwitchOperator: {
+        m_window->switchOperator();
+        const QList<OperatorDialog *> dialogs = m_window->findChildren<OperatorDialog *>();
+        m_target = dialogs.isEmpty() ? nullptr : dialogs.constLast();
+        break;
+    }
+    case CommandLine::Dialog::ImportDevices: {
+        m_window->importDevices();
+        const QList<InventoryImportDialog *> dialogs
+            = m_window->findChildren<InventoryImportDialog *>();
+        InventoryImportDialog *dialog = dialogs.isEmpty() ? nullptr : dialogs.constLast();
+        if (!dialog)
+            return fail(tr("The Import Devices dialog did not open: it needs --role "
+                           "administrator."));
+        m_target = dialog;
+        if (m_dialogFile.isEmpty())
+            break;
+        // As an operator would: the file read, then Validate; saved with its report.
+        connect(dialog, &InventoryImportDialog::fileInspected, this, [this, dialog](bool ok) {
+            if (!ok)
+                return onTargetReady(); // the dialog says why
+            dialog->validate();
+        });
+        connect(dialog, &InventoryImportDialog::validated, this, &PageWatcher::onTargetReady);
+        connect(dialog, &InventoryImportDialog::jobFailed, this, &PageWatcher::onTargetReady);
+        dialog->setFile(m_dialogFile);
+        return;
+    }
+    case CommandLine::Dialog::Settings:
+        m_window->openSettings();
+        if (SettingsDialog *dialog = m_window->settingsDialog()) {
+            dialog->tabs()->setCurrentIndex(m_dialogPage);
+            m_target = dialog;
+        }
+        break;
+    }
+    if (!m_target)
+        return fail(tr("The dialog given with --dialog did not open."));
+    onTargetReady(); // these show what they hold at once
+}
+
+void PageWatcher::watchWallScreen()
+{
+    WallScreen *wall = nullptr;
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    for (QWidget *widget : windows) {
+        if (auto *candidate = qobject_cast<WallScreen *>(widget); candidate && candidate->isVisible())
+            wall = candidate;
+    }
+    if (!wall)
+        return fail(tr("The wall screen did not open (it needs the rollout service)."));
+    m_target = wall;
+    // Without a window manager (xvfb-run) nobody makes the window full screen: as a desktop
+    // would, give it the whole screen.
+    if (QScreen *screen = wall->screen(); screen && wall->size() != screen->size())
+        wall->setGeometry(screen->geometry());
+    connect(wall, &WallScreen::rolloutsShown, this, &PageWatcher::onTargetReady);
+    if (wall->isLoaded())
+        onTargetReady();
+}
+
+void PageWatcher::onTargetReady()
+{
+    if (m_targetReady)
+        return;
+    m_targetReady = true;
+    QTimer::singleShot(SettleMs, this, &PageWatcher::finish);
+}
+
+bool PageWatcher::isPreviewReady(const NewRolloutDialog *dialog)
+{
+    // The preview of the plan as it stands, with a release chosen, has arrived.
+    return dialog->isLoaded() && dialog->isPreviewCurrent() && dialog->plan().releaseId != 0;
+}
+
+void PageWatcher::fail(const QString &message)
+{
+    QTextStream(stderr) << message << Qt::endl;
+    QApplication::exit(2);
 }
 
 } // namespace Patchboard

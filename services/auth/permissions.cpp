@@ -44,6 +44,8 @@ bool Permissions::allows(OperatorRole role, Permission permission)
         return role == OperatorRole::RolloutManager || role == OperatorRole::Administrator;
     case Permission::ControlSimulation:
         return role != OperatorRole::Viewer;
+    case Permission::ImportDevices:
+        return role == OperatorRole::Administrator;
     }
     return false;
 }
@@ -79,7 +81,8 @@ QList<Permission> Permissions::all()
             Permission::ViewRollouts,
             Permission::PlanRollout,
             Permission::ControlRollout,
-            Permission::ControlSimulation};
+            Permission::ControlSimulation,
+            Permission::ImportDevices};
 }
 
 QString Permissions::name(Permission permission)
@@ -113,6 +116,8 @@ QString Permissions::name(Permission permission)
         return QStringLiteral("rollout.control");
     case Permission::ControlSimulation:
         return QStringLiteral("simulation.control");
+    case Permission::ImportDevices:
+        return QStringLiteral("device.import");
     }
     return {};
 }
@@ -148,6 +153,8 @@ QString Permissions::displayName(Permission permission)
         return Tr::tr("pause, resume or cancel a rollout");
     case Permission::ControlSimulation:
         return Tr::tr("change the fleet simulator");
+    case Permission::ImportDevices:
+        return Tr::tr("import the device inventory");
     }
     return {};
 }

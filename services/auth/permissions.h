@@ -26,6 +26,7 @@ enum class Permission {
     PlanRollout,
     ControlRollout,
     ControlSimulation,
+    ImportDevices,
 };
 
 // The role matrix (docs/release-format.md, "Roles"):
@@ -37,6 +38,8 @@ enum class Permission {
 // schedule them; rollout managers and administrators pause, resume, cancel and open gates (an
 // administrator can stop a rollout in an emergency); everyone but viewers sets the embedded
 // simulator's speed and fault injection (it is a test tool, not the fleet).
+// The device inventory (File > Import Devices): administrators alone, as it is the fleet's master
+// data that every compliance figure and rollout target is computed from.
 // Administrators manage the trust store, so they do not also approve what it lets in
 // (separation of duties, GSMA IoT guidelines: administrative access).
 class Permissions

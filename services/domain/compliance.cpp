@@ -35,4 +35,23 @@ QList<PatchAgeBin> defaultPatchAgeBins()
     return {{0, 30}, {31, 60}, {61, 90}, {91, 180}, {181, 365}, {366, 730}, {731, -1}};
 }
 
+QList<PatchAgeBin> patchAgeBins(const CompliancePolicy &policy)
+{
+    QList<PatchAgeBin> bins = defaultPatchAgeBins();
+    const int limit = policy.outOfDateDays; // the last current day; limit + 1 is out of date
+    if (limit < 0)
+        return bins;
+    for (qsizetype i = 0; i < bins.size(); ++i) {
+        PatchAgeBin &bin = bins[i];
+        const bool inside = bin.minDays <= limit && (bin.maxDays < 0 || limit < bin.maxDays);
+        if (!inside)
+            continue;
+        const PatchAgeBin older{limit + 1, bin.maxDays, 0};
+        bin.maxDays = limit;
+        bins.insert(i + 1, older);
+        break;
+    }
+    return bins;
+}
+
 } // namespace Patchboard

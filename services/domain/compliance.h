@@ -11,10 +11,17 @@ namespace Patchboard {
 // The limits the compliance rules are evaluated against. Defaults follow the GSMA guidance:
 // monthly security updates (SSU-SEC-0020), so a patch level older than about a quarter counts as
 // out of date; operators are warned 90 days before a model's support ends (SSU-SEC-0040).
+// The operator may change both in Settings (AppSettings::compliancePolicy()).
 struct CompliancePolicy
 {
     int outOfDateDays = 90;
     int endingSoonDays = 90;
+
+    bool operator==(const CompliancePolicy &other) const
+    {
+        return outOfDateDays == other.outOfDateDays && endingSoonDays == other.endingSoonDays;
+    }
+    bool operator!=(const CompliancePolicy &other) const { return !(*this == other); }
 };
 
 namespace Compliance {
@@ -39,6 +46,9 @@ struct PatchAgeBin
     int devices = 0;
 };
 QList<PatchAgeBin> defaultPatchAgeBins();
+// The default bins with the policy's out-of-date limit as a bin edge (a bin it falls into is
+// split in two), so that every bin is either wholly current or wholly out of date.
+QList<PatchAgeBin> patchAgeBins(const CompliancePolicy &policy);
 
 struct ModelCompliance
 {

@@ -445,7 +445,7 @@ ComplianceSummary FleetIndex::compliance(const DeviceFilter &filter,
     ComplianceSummary summary;
     summary.referenceDate = today;
     summary.policy = policy;
-    summary.patchAge = defaultPatchAgeBins();
+    summary.patchAge = patchAgeBins(policy);
     const Predicate p = predicate(filter, today, policy.endingSoonDays, only);
     const qint64 todayDays = EpochDay::fromDate(today);
 

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void patchLevelParsing_data();
     void patchLevelParsing();
     void supportEndOfModel();
+    void patchAgeBinsSplitAtTheLimit_data();
+    void patchAgeBinsSplitAtTheLimit();
 };
 
 void tst_Compliance::patchAge_data()
@@ -106,6 +108,35 @@ void tst_Compliance::supportEndOfModel()
     QVERIFY(model.meetsMinimumSupport());
     model.supportMonths = 30;
     QVERIFY(!model.meetsMinimumSupport());
+}
+
+// The configured out-of-date limit (Settings) is a bin edge: no bin mixes current and late ages.
+void tst_Compliance::patchAgeBinsSplitAtTheLimit_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QString>("bins");
+    QTest::newRow("default 90: an edge already")
+        << 90 << QStringLiteral("0-30 31-60 61-90 91-180 181-365 366-730 731-");
+    QTest::newRow("75 splits 61-90")
+        << 75 << QStringLiteral("0-30 31-60 61-75 76-90 91-180 181-365 366-730 731-");
+    QTest::newRow("1 splits the first bin")
+        << 1 << QStringLiteral("0-1 2-30 31-60 61-90 91-180 181-365 366-730 731-");
+    QTest::newRow("1000 splits the open bin")
+        << 1000 << QStringLiteral("0-30 31-60 61-90 91-180 181-365 366-730 731-1000 1001-");
+}
+
+void tst_Compliance::patchAgeBinsSplitAtTheLimit()
+{
+    QFETCH(int, limit);
+    QFETCH(QString, bins);
+    CompliancePolicy policy;
+    policy.outOfDateDays = limit;
+    QStringList edges;
+    const QList<PatchAgeBin> made = patchAgeBins(policy);
+    for (const PatchAgeBin &bin : made)
+        edges.append(bin.maxDays < 0 ? QStringLiteral("%1-").arg(bin.minDays)
+                                     : QStringLiteral("%1-%2").arg(bin.minDays).arg(bin.maxDays));
+    QCOMPARE(edges.join(QLatin1Char(' ')), bins);
 }
 
 QTEST_GUILESS_MAIN(tst_Compliance)

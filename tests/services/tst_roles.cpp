@@ -8,6 +8,7 @@
 #include "rollout/localrolloutbackend.h"
 #include "rollout/rolloutservice.h"
 #include "storage/database.h"
+#include "tracker/inventoryimport.h"
 #include "tst_releasekit.h"
 
 #include <QDir>
@@ -44,6 +45,7 @@ const QList<Expectation> matrix = {
     {Permission::PlanRollout, false, false, true, false},
     {Permission::ControlRollout, false, false, true, true},
     {Permission::ControlSimulation, false, true, true, true},
+    {Permission::ImportDevices, false, false, false, true},
 };
 
 bool expected(Permission permission, OperatorRole role)
@@ -236,6 +238,11 @@ void TestRoles::servicesRefuseWhatARoleMayNotDo()
         error = set.result().error();
         break;
     }
+    case Permission::ImportDevices: // allowed roles get past the check to "cannot read"
+        error = InventoryImport::run(m_db, m_dir.filePath(QStringLiteral("missing.csv")),
+                                     InventoryMapping(), InventoryOptions(), who)
+                    .error();
+        break;
     }
     if (expected(p, OperatorRole(role))) {
         QVERIFY2(error.code != ServiceError::Code::PermissionDenied

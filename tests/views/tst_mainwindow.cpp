@@ -15,6 +15,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +45,8 @@ private:
 
 void tst_MainWindow::initTestCase()
 {
+    // Whatever reads QSettings (Edit > Settings) reads the test's files, never the developer's.
+    QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QString error;
     m_backend = DemoTracker::open(m_dir.path(), 2000, &error);
