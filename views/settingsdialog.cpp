@@ -232,7 +232,7 @@ QWidget *SettingsDialog::makeComplianceTab()
                  "(SSU-SEC-0020: monthly security updates; the default is a quarter). The "
                  "patch-age chart splits its bars at this age."),
               this),
-         note(tr("Models whose support ends within this period are marked \u201cending soon\u201d "
+         note(tr("Models whose support ends within this period are marked as ending soon "
                  "so that their replacement can be planned (SSU-SEC-0040)."),
               this),
          note(tr("The Compliance and Devices pages use the new limits when you apply them."),

@@ -45,7 +45,7 @@ QSpinBox *countBox(int minimum, int maximum, QWidget *parent)
 WavePlanEditor::WavePlanEditor(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_add(new QPushButton(tr("&Add Wave"), this))
+    , m_add(new QPushButton(tr("Add &Wave"), this))
     , m_remove(new QPushButton(tr("Re&move Wave"), this))
     , m_reset(new QPushButton(tr("Reset to &Default"), this))
 {

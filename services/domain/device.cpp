@@ -37,7 +37,7 @@ QString supportStatusName(SupportStatus status)
     case SupportStatus::Supported:
         return QCoreApplication::translate("Patchboard", "Supported");
     case SupportStatus::EndingSoon:
-        return QCoreApplication::translate("Patchboard", "Ends within 90 days");
+        return QCoreApplication::translate("Patchboard", "Ends soon");
     case SupportStatus::Ended:
         // SSU-SEC-0040: a device past its support period should be replaced.
         return QCoreApplication::translate("Patchboard", "Ended – replace");

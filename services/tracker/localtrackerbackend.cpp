@@ -151,7 +151,7 @@ LocalTrackerBackend::~LocalTrackerBackend()
 QFuture<Result<LocalTrackerBackend::OpenReport>> LocalTrackerBackend::open(const Options &options)
 {
     m_worker->options = options;
-    m_description = Tr::tr("Embedded database %1").arg(options.databasePath);
+    m_description = Tr::tr("Embedded database: %1").arg(options.databasePath);
     QThreadPool *loaderPool = &m_loaderPool;
     return startOn<OpenReport>(m_pool, [worker = m_worker, loaderPool](QPromise<Result<OpenReport>> &promise) -> Result<OpenReport> {
         auto fail = [&](const ServiceError &error) -> Result<OpenReport> {
