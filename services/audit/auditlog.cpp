@@ -23,6 +23,8 @@ class Tr
 };
 
 const QString headKey = QStringLiteral("audit_head");
+// The PostgreSQL advisory lock of appendWithinTransaction(): "PBAL".
+constexpr qint64 appendLockKey = 0x5042414c;
 
 QByteArray genesis()
 {
@@ -103,6 +105,13 @@ Result<AuditEntry> AuditLog::appendWithinTransaction(const QString &actor, const
                                                      const QDateTime &time)
 {
     QSqlQuery query(m_database.connection());
+    // On PostgreSQL several server instances append to one log: the head read below and the
+    // entry written after it must not interleave with another's, or both would chain to the
+    // same head. A transaction-scoped advisory lock serialises appenders (released at commit or
+    // rollback). SQLite has one writer at a time anyway.
+    if (m_database.dialect().isPostgreSQL()
+        && !query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(appendLockKey)))
+        return m_database.error(query.lastError(), Tr::tr("lock the audit log"));
     AuditEntry entry;
     entry.previousHash = genesis();
     if (!query.exec(QStringLiteral("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")))
@@ -131,7 +140,8 @@ Result<AuditEntry> AuditLog::appendWithinTransaction(const QString &actor, const
     if (!query.exec())
         return m_database.error(query.lastError(), Tr::tr("write an audit entry"));
     // The head beside the log lets verify() notice entries cut off at the end.
-    query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     query.bindValue(0, headKey);
     query.bindValue(1, QStringLiteral("%1:%2").arg(entry.sequence).arg(QString::fromLatin1(entry.hash.toHex())));
     if (!query.exec())
@@ -218,8 +228,9 @@ Result<QList<AuditEntry>> AuditLog::entries(const AuditQuery &filter, int offset
         values << int(filter.actionPrefix.size()) << filter.actionPrefix;
     }
     if (!filter.text.isEmpty()) {
-        // instr() takes the text literally: no LIKE wildcards to escape.
-        terms << QStringLiteral("(instr(subject, ?) > 0 OR instr(details, ?) > 0)");
+        // instr() takes the text literally: no LIKE wildcards to escape (strpos() on PostgreSQL).
+        terms << QStringLiteral("(%1(subject, ?) > 0 OR %1(details, ?) > 0)")
+                     .arg(m_database.dialect().instr());
         values << filter.text << filter.text;
     }
     if (filter.from.isValid()) {

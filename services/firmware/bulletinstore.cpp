@@ -35,8 +35,11 @@ Result<int> BulletinStore::replace(const OsvImporter::Import &import, const QDat
     }
     QSqlQuery insert(m_database.connection());
     insert.prepare(
-        QStringLiteral("INSERT OR REPLACE INTO osv_vulnerabilities (osv_id, cve, package, "
-                       "severity, patch_level, type, imported) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        QStringLiteral("INSERT INTO osv_vulnerabilities (osv_id, cve, package, severity, "
+                       "patch_level, type, imported) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (osv_id, cve, package, patch_level) DO UPDATE SET "
+                       "severity = excluded.severity, type = excluded.type, "
+                       "imported = excluded.imported"));
     for (const KnownVulnerability &v : import.vulnerabilities) {
         const QVariantList values{v.osvId,
                                   v.cve,

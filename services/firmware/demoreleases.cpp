@@ -104,7 +104,7 @@ Result<QList<Target>> pickTargets(Database &database, int count)
         QStringLiteral(
             "SELECT d.id, d.name, d.class_id, m.id, m.name, max(f.sequence), max(f.patch_level) "
             "FROM device_models d JOIN manufacturers m ON m.id = d.manufacturer_id "
-            "JOIN firmware_versions f ON f.model_id = d.id GROUP BY d.id "
+            "JOIN firmware_versions f ON f.model_id = d.id GROUP BY d.id, m.id "
             "ORDER BY (SELECT count(*) FROM devices v WHERE v.model_id = d.id) DESC, d.id LIMIT ?"),
         {count}, Tr::tr("find a hardware model for the demo releases"));
     if (!ok)

@@ -55,6 +55,10 @@ inline Status exec(Database &database, QSqlQuery &query, const QString &sql,
         const QVariant &value = values[i];
         if (value.typeId() == QMetaType::QString && value.toString().isNull())
             query.bindValue(i, QStringLiteral(""));
+        // Flags are 0/1 integer columns; QPSQL would send a bool as TRUE, which PostgreSQL
+        // refuses for a BIGINT (SQLite stores 1 either way).
+        else if (value.typeId() == QMetaType::Bool)
+            query.bindValue(i, int(value.toBool()));
         else
             query.bindValue(i, value);
     }

@@ -52,16 +52,17 @@ Status ReleaseFleetStore::setModels(qint64 id, const QList<int> &modelIds)
         if (const Status ok = FirmwareSql::exec(
                 m_database, q,
                 QStringLiteral(
-                    "INSERT OR IGNORE INTO release_models (release_id, model_id) VALUES (?, ?)"),
+                    "INSERT INTO release_models (release_id, model_id) VALUES (?, ?) "
+                    "ON CONFLICT DO NOTHING"),
                 {id, model}, Tr::tr("store the targeted models"));
             !ok)
             return ok;
         for (TestCaseKind kind : TestPlan::allKinds()) {
             if (const Status ok = FirmwareSql::exec(
                     m_database, q,
-                    QStringLiteral("INSERT OR IGNORE INTO release_test_results (release_id, "
+                    QStringLiteral("INSERT INTO release_test_results (release_id, "
                                    "model_id, test_case) "
-                                   "VALUES (?, ?, ?)"),
+                                   "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
                     {id, model, TestPlan::kindName(kind)}, Tr::tr("create the test plan"));
                 !ok)
                 return ok;

@@ -267,8 +267,8 @@ Status ReleaseStore::saveSettings(const FirmwareSettings &settings)
     QSqlQuery q(m_database.connection());
     return FirmwareSql::exec(
         m_database, q,
-        QStringLiteral(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES ('firmware.four_eyes', ?)"),
+        QStringLiteral("INSERT INTO settings (key, value) VALUES ('firmware.four_eyes', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         {settings.fourEyes ? QStringLiteral("1") : QStringLiteral("0")},
         Tr::tr("store the settings"));
 }

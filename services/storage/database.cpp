@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "database.h"
 #include "migrations.h"
+#include "postgresurl.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -35,6 +37,51 @@ bool isCorruption(const QSqlError &error)
     return code == 11 /* SQLITE_CORRUPT */ || code == 26 /* SQLITE_NOTADB */;
 }
 
+// PostgreSQL's SQLSTATE classes (appendix A of its manual) that tell the operator something
+// other than "a statement failed".
+ServiceError postgresError(const QString &name, const QSqlError &error, const QString &what)
+{
+    using Code = ServiceError::Code;
+    const QString state = error.nativeErrorCode();
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (error.type() == QSqlError::ConnectionError || state.startsWith(QLatin1String("08"))
+        || state.startsWith(QLatin1String("57P"))) {
+        return ServiceError::make(
+            Code::StorageUnavailable,
+            Tr::tr("The PostgreSQL server of '%1' cannot be reached (%2): %3").arg(name, what, text),
+            Tr::tr("Check that the server runs and accepts connections from this host, and that "
+                   "the URL's host, port, user and password are right."));
+    }
+    if (state == QLatin1String("40001") || state == QLatin1String("40P01")
+        || state == QLatin1String("55P03")) {
+        return ServiceError::make(
+            Code::StorageUnavailable,
+            Tr::tr("The PostgreSQL database '%1' is busy with a conflicting change (%2): %3")
+                .arg(name, what, text),
+            Tr::tr("Nothing was changed. Try again."));
+    }
+    if (state.startsWith(QLatin1String("XX"))) {
+        return ServiceError::make(
+            Code::StorageCorrupt,
+            Tr::tr("The PostgreSQL database '%1' reports damaged data (%2): %3").arg(name, what, text),
+            Tr::tr("Ask the database administrator to check the server and restore from a backup."));
+    }
+    if (state.startsWith(QLatin1String("28")) || state == QLatin1String("42501")
+        || state == QLatin1String("3D000")) {
+        return ServiceError::make(
+            Code::StorageUnavailable,
+            Tr::tr("The PostgreSQL database '%1' refused access (%2): %3").arg(name, what, text),
+            Tr::tr("Check the user, password and database in the URL, and that the user may "
+                   "create tables in the database."));
+    }
+    return ServiceError::make(
+        Code::StorageFailure,
+        Tr::tr("Could not %1 in the PostgreSQL database '%2': %3").arg(what, name, text),
+        state.startsWith(QLatin1String("53"))
+            ? Tr::tr("The database server is out of disk space or memory; ask its administrator.")
+            : Tr::tr("Check the PostgreSQL server's log."));
+}
+
 QString moveAwayHint()
 {
     return Tr::tr(
@@ -47,6 +94,7 @@ QString moveAwayHint()
 Database::Database(Database &&other) noexcept
     : m_connectionName(std::exchange(other.m_connectionName, QString()))
     , m_path(std::move(other.m_path))
+    , m_dialect(other.m_dialect)
     , m_isNew(other.m_isNew)
 {
 }
@@ -57,6 +105,7 @@ Database &Database::operator=(Database &&other) noexcept
         close();
         m_connectionName = std::exchange(other.m_connectionName, QString());
         m_path = std::move(other.m_path);
+        m_dialect = other.m_dialect;
         m_isNew = other.m_isNew;
     }
     return *this;
@@ -91,6 +140,8 @@ ServiceError Database::error(const QSqlError &sqlError, const QString &what) con
 
 ServiceError Database::error(const QString &path, const QSqlError &sqlError, const QString &what)
 {
+    if (isPostgresUrl(path))
+        return postgresError(displayName(path), sqlError, what);
     if (isCorruption(sqlError)) {
         return ServiceError::make(
             ServiceError::Code::StorageCorrupt,
@@ -118,9 +169,21 @@ Status Database::exec(const QString &sql)
     return Done{};
 }
 
+bool Database::isPostgresUrl(const QString &path)
+{
+    return PostgresUrl::matches(path);
+}
+
+QString Database::displayName(const QString &path)
+{
+    return isPostgresUrl(path) ? PostgresUrl::redact(path) : path;
+}
+
 Result<Database> Database::open(const QString &path)
 {
     using Code = ServiceError::Code;
+    if (isPostgresUrl(path))
+        return openPostgres(path);
     const QFileInfo info(path);
     bool isNew = !info.exists();
     if (info.exists()) {
@@ -233,6 +296,139 @@ Result<Database> Database::open(const QString &path)
     }
     db.m_isNew = isNew;
     return db;
+}
+
+Result<Database> Database::openPostgres(const QString &text)
+{
+    using Code = ServiceError::Code;
+    const Result<PostgresUrl> parsed = PostgresUrl::parse(text);
+    if (!parsed)
+        return parsed.error();
+    const PostgresUrl &url = parsed.value();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        return ServiceError::make(
+            Code::StorageUnavailable,
+            Tr::tr("Cannot open '%1': Qt's PostgreSQL driver (QPSQL) is not installed.")
+                .arg(url.displayName()),
+            Tr::tr("Install it (Debian: apt-get install libqt6sql6-psql), or use an SQLite file "
+                   "with --database FILE."));
+    }
+
+    Database db;
+    db.m_path = url.displayName();
+    db.m_dialect = SqlDialect::PostgreSQL;
+    db.m_connectionName = uniqueConnectionName();
+    {
+        QSqlDatabase sql = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), db.m_connectionName);
+        sql.setHostName(url.host);
+        sql.setPort(url.port);
+        sql.setUserName(url.user);
+        sql.setPassword(url.password);
+        sql.setDatabaseName(url.database);
+        sql.setConnectOptions(url.options);
+        if (!sql.open())
+            return postgresError(db.m_path, sql.lastError(), Tr::tr("connect"));
+    }
+    QSqlQuery query(db.connection());
+    // Our CREATE ... IF NOT EXISTS and the migrations' notices are not news to anyone.
+    if (!query.exec(QStringLiteral("SET client_min_messages = warning")))
+        return db.error(query.lastError(), Tr::tr("configure the connection"));
+    query.finish();
+    if (const Status migrated = db.migratePostgres(); !migrated)
+        return migrated.error();
+    return db;
+}
+
+Status Database::migratePostgres()
+{
+    using Code = ServiceError::Code;
+    QSqlDatabase sql = connection();
+    QSqlQuery query(sql);
+    // Several server instances on one database may start at once (issue #6): one migrates, the
+    // others wait here and then find the schema current. A session lock: migrations are several
+    // transactions, one per version.
+    if (!query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(ApplicationId)))
+        return error(query.lastError(), Tr::tr("wait for another server's migration"));
+    query.finish();
+    const auto unlock = qScopeGuard([&sql] {
+        QSqlQuery release(sql);
+        release.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(ApplicationId));
+    });
+
+    // Read before writing anything: a foreign or newer database must be left as it is.
+    if (!query.exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+            "current_schema()), to_regclass('schema_version') IS NOT NULL"))
+        || !query.next())
+        return error(query.lastError(), Tr::tr("read the schema"));
+    const qint64 tables = query.value(0).toLongLong();
+    const bool ours = query.value(1).toBool();
+    int version = 0;
+    if (ours) {
+        if (!query.exec(QStringLiteral("SELECT application_id, version FROM schema_version")))
+            return error(query.lastError(), Tr::tr("read the schema version"));
+        const bool found = query.next();
+        const qint64 applicationId = found ? query.value(0).toLongLong() : 0;
+        version = found ? query.value(1).toInt() : 0;
+        if (applicationId != ApplicationId || query.next()) {
+            return ServiceError::make(
+                Code::ForeignDatabase,
+                Tr::tr("The PostgreSQL database '%1' has a schema_version table that is not "
+                       "Patchboard's.")
+                    .arg(m_path),
+                Tr::tr("Nothing was changed. Give Patchboard an empty database of its own "
+                       "(createdb), with --database postgresql://USER:PASSWORD@HOST:PORT/DATABASE."));
+        }
+    } else if (tables != 0) {
+        return ServiceError::make(
+            Code::ForeignDatabase,
+            Tr::tr("The PostgreSQL database '%1' holds tables of another application, not a "
+                   "Patchboard database.")
+                .arg(m_path),
+            Tr::tr("Nothing was changed. Give Patchboard an empty database of its own (createdb), "
+                   "with --database postgresql://USER:PASSWORD@HOST:PORT/DATABASE."));
+    }
+    query.finish();
+    if (version > SchemaVersion) {
+        return ServiceError::make(
+            Code::SchemaTooNew,
+            Tr::tr("The PostgreSQL database '%1' was written by a newer Patchboard (schema "
+                   "version %2; this version knows up to %3).")
+                .arg(m_path)
+                .arg(version)
+                .arg(SchemaVersion),
+            Tr::tr("Nothing was changed. Run a newer Patchboard server against it, or give "
+                   "another database with --database."));
+    }
+
+    // The same numbered migrations as on SQLite, each in one transaction with its version bump.
+    for (int next = version + 1; next <= SchemaVersion; ++next) {
+        if (!sql.transaction())
+            return error(sql.lastError(), Tr::tr("start a migration"));
+        QStringList statements;
+        if (next == 1) {
+            statements << SqlDialect::postgresFunctions();
+            statements << QStringLiteral("CREATE TABLE schema_version (application_id BIGINT NOT "
+                                         "NULL, version BIGINT NOT NULL)");
+            statements << QStringLiteral("INSERT INTO schema_version VALUES (%1, 0)").arg(ApplicationId);
+        }
+        const QStringList migration = Migrations::statementsFor(next);
+        for (const QString &statement : migration)
+            statements << m_dialect.translateSchema(statement);
+        statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(next);
+        for (const QString &statement : std::as_const(statements)) {
+            if (!query.exec(statement)) {
+                const ServiceError failure
+                    = error(query.lastError(), Tr::tr("migrate to schema version %1").arg(next));
+                sql.rollback();
+                return failure;
+            }
+        }
+        if (!sql.commit())
+            return error(sql.lastError(), Tr::tr("finish a migration"));
+    }
+    m_isNew = version == 0;
+    return Done{};
 }
 
 } // namespace Patchboard

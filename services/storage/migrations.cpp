@@ -385,6 +385,45 @@ static QStringList version6()
     return statements;
 }
 
+// patchboard-server (issue #6): operator accounts and their sessions, device credentials for the
+// device API, and the lease that makes one server instance the rollout engine's leader when
+// several share a database. And the events' span per rollout (issue #5).
+static QStringList version7()
+{
+    return {
+        QStringLiteral("CREATE TABLE operator_accounts ("
+                       " name TEXT PRIMARY KEY,"
+                       " role TEXT NOT NULL,"
+                       " password_hash TEXT NOT NULL,"
+                       " created INTEGER NOT NULL,"
+                       " disabled INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE operator_sessions ("
+                       " token_hash BLOB PRIMARY KEY,"
+                       " name TEXT NOT NULL,"
+                       " role TEXT NOT NULL,"
+                       " created INTEGER NOT NULL,"
+                       " expires INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX operator_sessions_expires ON operator_sessions (expires)"),
+        QStringLiteral("CREATE TABLE device_credentials ("
+                       " device_id INTEGER PRIMARY KEY,"
+                       " token_hash BLOB NOT NULL UNIQUE,"
+                       " created INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE server_leases ("
+                       " name TEXT PRIMARY KEY,"
+                       " holder TEXT NOT NULL,"
+                       " expires INTEGER NOT NULL)"),
+        // Each rollout's first and last event (rollout 0: events outside rollouts), kept by the
+        // EventWriter: the Telemetry page's open range is one read of a small table instead of
+        // probes into ten million events.
+        QStringLiteral("CREATE TABLE event_spans ("
+                       " rollout_id INTEGER PRIMARY KEY,"
+                       " first INTEGER NOT NULL,"
+                       " last INTEGER NOT NULL)"),
+        QStringLiteral("INSERT INTO event_spans SELECT rollout_id, min(time), max(time) FROM "
+                       "update_events GROUP BY rollout_id"),
+    };
+}
+
 QStringList statementsFor(int version)
 {
     switch (version) {
@@ -400,6 +439,8 @@ QStringList statementsFor(int version)
         return version5();
     case 6:
         return version6();
+    case 7:
+        return version7();
     default:
         return {};
     }

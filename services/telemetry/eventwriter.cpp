@@ -70,12 +70,12 @@ Status EventWriter::prepare(Database &database)
         {&m_series,
          "INSERT INTO event_series (resolution, start, rollout_id, wave, outcome, count) "
          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (resolution, start, rollout_id, wave, outcome) "
-         "DO UPDATE SET count = count + excluded.count"},
+         "DO UPDATE SET count = event_series.count + excluded.count"},
         {&m_bucket,
          "INSERT INTO event_buckets (resolution, start, rollout_id, wave, model_id, region_id, "
          "outcome, reason, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (resolution, "
          "start, rollout_id, wave, model_id, region_id, outcome, reason) DO UPDATE SET "
-         "count = count + excluded.count"},
+         "count = event_buckets.count + excluded.count"},
     };
     for (const auto &[slot, sql] : statements) {
         auto prepared = PreparedStatement::prepare(database, QString::fromLatin1(sql), what);
@@ -85,6 +85,20 @@ Status EventWriter::prepare(Database &database)
         }
         slot->emplace(std::move(prepared).value());
     }
+    // Two-argument min/max are spelt least/greatest on PostgreSQL.
+    const SqlDialect dialect = database.dialect();
+    auto span = PreparedStatement::prepare(
+        database,
+        QStringLiteral("INSERT INTO event_spans (rollout_id, first, last) VALUES (?, ?, ?) ON "
+                       "CONFLICT (rollout_id) DO UPDATE SET first = %1(event_spans.first, "
+                       "excluded.first), last = %2(event_spans.last, excluded.last)")
+            .arg(dialect.least(), dialect.greatest()),
+        what);
+    if (!span) {
+        m_database = nullptr;
+        return span.error();
+    }
+    m_span.emplace(std::move(span).value());
     m_database = &database;
     return Done{};
 }
@@ -94,6 +108,7 @@ Status EventWriter::start(Database &database)
     m_heads.clear();
     m_seriesCounts.clear();
     m_bucketCounts.clear();
+    m_spans.clear();
     m_started = false;
     if (const Status ok = prepare(database); !ok)
         return ok;
@@ -142,6 +157,12 @@ Status EventWriter::append(const EventRecord &e)
     if (const Status ok = insert.exec(); !ok)
         return ok;
     m_heads.insert(e.device, id);
+    if (auto span = m_spans.find(e.rollout); span != m_spans.end()) {
+        span->first = std::min(span->first, e.time);
+        span->second = std::max(span->second, e.time);
+    } else {
+        m_spans.insert(e.rollout, {e.time, e.time});
+    }
 
     const std::optional<TelemetryOutcome> counted = telemetryOutcome(e.outcome);
     if (!counted)
@@ -199,9 +220,18 @@ Status EventWriter::finish()
         if (const Status ok = bucket.exec(); !ok)
             return ok;
     }
+    PreparedStatement &span = *m_span;
+    for (auto it = m_spans.cbegin(); it != m_spans.cend(); ++it) {
+        span.bind(0, it.key());
+        span.bind(1, it->first);
+        span.bind(2, it->second);
+        if (const Status ok = span.exec(); !ok)
+            return ok;
+    }
     m_heads.clear();
     m_seriesCounts.clear();
     m_bucketCounts.clear();
+    m_spans.clear();
     m_started = false;
     return Done{};
 }

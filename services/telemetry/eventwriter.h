@@ -73,6 +73,7 @@ private:
     std::optional<PreparedStatement> m_setHead;
     std::optional<PreparedStatement> m_series;
     std::optional<PreparedStatement> m_bucket;
+    std::optional<PreparedStatement> m_span;
     qint64 m_nextId = 0;
     bool m_started = false;
 
@@ -83,6 +84,7 @@ private:
     using BucketKey = std::tuple<int, qint64, qint64, int, int, int, int, int>;
     std::map<SeriesKey, qint64> m_seriesCounts;
     std::map<BucketKey, qint64> m_bucketCounts;
+    QHash<qint64, std::pair<qint64, qint64>> m_spans; // rollout -> (first, last) in this batch
 };
 
 } // namespace Patchboard

@@ -215,44 +215,31 @@ Result<QList<TelemetryScopeChoice>> TelemetryStore::scopes()
 Result<TelemetryQuery> TelemetryStore::range(const TelemetryQuery &query, QDateTime *firstEvent,
                                              QDateTime *lastEvent)
 {
-    // The scope's first and last events, one index probe per rollout (update_events_rollout).
-    QList<qint64> rollouts;
+    // The scope's first and last events, from the spans the EventWriter keeps per rollout.
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
     switch (query.scope.kind) {
     case TelemetryScope::Kind::Rollout:
-        rollouts << query.scope.id;
+        q.prepare(QStringLiteral("SELECT min(first), max(last) FROM event_spans WHERE "
+                                 "rollout_id = ?"));
+        q.addBindValue(query.scope.id);
+        break;
+    case TelemetryScope::Kind::Release:
+        q.prepare(QStringLiteral("SELECT min(s.first), max(s.last) FROM event_spans s JOIN "
+                                 "rollouts r ON r.id = s.rollout_id WHERE r.release_id = ?"));
+        q.addBindValue(query.scope.id);
         break;
     case TelemetryScope::Kind::Fleet:
-        rollouts << 0;
-        [[fallthrough]];
-    case TelemetryScope::Kind::Release:
-        q.prepare(query.scope.kind == TelemetryScope::Kind::Fleet
-                      ? QStringLiteral("SELECT id FROM rollouts")
-                      : QStringLiteral("SELECT id FROM rollouts WHERE release_id = ?"));
-        if (query.scope.kind == TelemetryScope::Kind::Release)
-            q.addBindValue(query.scope.id);
-        if (!q.exec())
-            return m_database.error(q.lastError(), Tr::tr("read the rollouts"));
-        while (q.next())
-            rollouts << q.value(0).toLongLong();
+        q.prepare(QStringLiteral("SELECT min(first), max(last) FROM event_spans"));
         break;
     }
+    if (!q.exec())
+        return m_database.error(q.lastError(), Tr::tr("read the update events"));
     qint64 first = std::numeric_limits<qint64>::max();
     qint64 last = std::numeric_limits<qint64>::min();
-    for (const char *order : {"ASC", "DESC"}) {
-        q.prepare(QStringLiteral("SELECT time FROM update_events WHERE rollout_id = ? ORDER BY "
-                                 "time %1 LIMIT 1")
-                      .arg(QLatin1String(order)));
-        for (qint64 id : std::as_const(rollouts)) {
-            q.addBindValue(id);
-            if (!q.exec())
-                return m_database.error(q.lastError(), Tr::tr("read the update events"));
-            if (q.next()) {
-                first = std::min(first, q.value(0).toLongLong());
-                last = std::max(last, q.value(0).toLongLong());
-            }
-        }
+    if (q.next() && !q.value(0).isNull()) {
+        first = q.value(0).toLongLong();
+        last = q.value(1).toLongLong();
     }
     const bool any = first <= last;
     if (firstEvent)

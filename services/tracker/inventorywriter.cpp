@@ -42,17 +42,18 @@ bool isBusy(const QSqlError &error)
 
 // BEGIN IMMEDIATE takes the write lock at once: a deferred transaction that reads first could
 // find, when it starts writing, that the simulator committed meanwhile (SQLITE_BUSY_SNAPSHOT).
-// Each attempt waits the connection's busy timeout.
+// Each attempt waits the connection's busy timeout. On PostgreSQL a plain BEGIN (rows lock as
+// they are written), which does not fail for being busy.
 Status begin(Database &database, const InventoryWriter::Progress &progress)
 {
     QElapsedTimer waited;
     waited.start();
     for (;;) {
         QSqlQuery query(database.connection());
-        if (query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        if (query.exec(database.dialect().beginWrite()))
             return Done{};
         const QSqlError error = query.lastError();
-        if (!isBusy(error) || waited.elapsed() > MaxWaitMs)
+        if (!database.dialect().isSQLite() || !isBusy(error) || waited.elapsed() > MaxWaitMs)
             return database.error(error, Tr::tr("start writing the devices"));
         if (progress && !progress(0, 0))
             return cancelled();

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void historyChainHoldsEveryEvent();
     void exportReplacesDeviceIds();
     void emptyScope();
+    void rangeIsTheFirstAndLastEvent();
     void rolloutWithAFailingModel();
     void migrationFillsBuckets();
 
@@ -431,6 +432,39 @@ void TestTelemetry::emptyScope()
     QVERIFY(before.ok());
     QVERIFY(before.value().firstEvent.isValid());
     QCOMPARE(before.value().breakdown.total.total(), 0);
+}
+
+void TestTelemetry::rangeIsTheFirstAndLastEvent()
+{
+    // The open range comes from the spans the writer keeps; they must equal the raw events',
+    // across the rolled-back batches and the second writer of initTestCase().
+    Result<Database> opened = Database::open(m_fleet.path);
+    QVERIFY(opened.ok());
+    Database &database = opened.value();
+    TelemetryStore store(database);
+    struct Case
+    {
+        TelemetryScope scope;
+        QString where;
+    };
+    const QList<Case> cases{
+        {TelemetryScope::fleet(), QString()},
+        {TelemetryScope::rollout(901), QStringLiteral(" WHERE rollout_id = 901")},
+        {TelemetryScope::rollout(902), QStringLiteral(" WHERE rollout_id = 902")},
+        {TelemetryScope::release(m_fleet.approvedRelease),
+         QStringLiteral(" WHERE rollout_id IN (901, 902)")},
+    };
+    for (const Case &c : cases) {
+        QDateTime first, last;
+        TelemetryQuery query;
+        query.scope = c.scope;
+        QVERIFY(store.range(query, &first, &last).ok());
+        const qint64 rawFirst = scalar(database, QStringLiteral("SELECT min(time) FROM update_events") + c.where);
+        const qint64 rawLast = scalar(database, QStringLiteral("SELECT max(time) FROM update_events") + c.where);
+        QVERIFY2(rawFirst > 0, qPrintable(c.where));
+        QCOMPARE(first.toSecsSinceEpoch(), rawFirst);
+        QCOMPARE(last.toSecsSinceEpoch(), rawLast);
+    }
 }
 
 void TestTelemetry::rolloutWithAFailingModel()
