@@ -22,6 +22,11 @@ struct ServiceError
         Cancelled,
         PermissionDenied,
         Internal,
+        Unauthenticated,   // no session, or it expired: sign in again
+        RateLimited,       // too many attempts: wait
+        Unreachable,       // the server does not answer (down, network, TLS refused)
+        BadResponse,       // the server answered something that is not our protocol
+        TooLarge,          // a request body over the limit
     };
 
     Code code = Code::None;
