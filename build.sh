@@ -29,6 +29,8 @@ readonly PACKAGES=(
     # libqt6opengl6-dev is only a Recommends of qt6-base-dev, but Qt6Charts' CMake package needs
     # Qt6OpenGL, which it holds.
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
+    # Qt HTTP Server for patchboard-server (app/server, services/api)
+    qt6-httpserver-dev
     # Qt Linguist tools (lupdate/lrelease, Qt6LinguistTools CMake package) and Qt's own translations
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     # OpenSSL 3 (crypto), OpenGL headers (needed by Qt6Gui's CMake package), SQLite, zlib (OSV zip)
@@ -42,8 +44,10 @@ readonly PACKAGES=(
 # (llvm-14) so that a finding's stack in the CI log has function names and lines.
 readonly FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev llvm-14)
 # Only for ./build.sh test: the freedesktop validators that the test desktop_install runs over
-# the installed desktop file and AppStream metainfo.
-readonly TEST_PACKAGES=(desktop-file-utils appstream)
+# the installed desktop file and AppStream metainfo; PostgreSQL 15 and Qt's driver for it, for
+# the tests that run the storage on PostgreSQL (scripts/with-postgres.sh starts a throw-away
+# server on a loopback port for the test run).
+readonly TEST_PACKAGES=(desktop-file-utils appstream postgresql-15 libqt6sql6-psql)
 
 say()  { printf '==> %s\n' "$*"; }
 warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
@@ -240,7 +244,10 @@ cmd_test() {
     say "Running the tests (ctest, $JOBS in parallel, headless)"
     local rc=0
     # --no-tests=error: a build whose tests were not registered is a failure, not a pass.
-    QT_QPA_PLATFORM=offscreen ctest --test-dir "$BUILD_DIR" --output-on-failure \
+    # scripts/with-postgres.sh runs ctest beside a throw-away PostgreSQL server
+    # (PATCHBOARD_TEST_POSTGRES), stopped and removed afterwards.
+    QT_QPA_PLATFORM=offscreen "$SOURCE_DIR/scripts/with-postgres.sh" \
+        ctest --test-dir "$BUILD_DIR" --output-on-failure \
         --no-tests=error --parallel "$JOBS" "$@" 2>&1 | tee "$log" || rc=$?
     local summary
     summary="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)"

@@ -4,6 +4,7 @@
 #include "domain/rolloutrules.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTime>
 
@@ -15,6 +16,11 @@ namespace {
 
 // The keys, grouped as the Settings dialog's tabs.
 const QLatin1String DatabaseKey("connection/database");
+const QLatin1String BackendKey("connection/backend");
+const QLatin1String ServerUrlKey("connection/serverUrl");
+const QLatin1String ServerCaFileKey("connection/caFile");
+const QLatin1String ServerPinKey("connection/pin");
+const QLatin1String ServerUserKey("connection/user");
 const QLatin1String OperatorNameKey("operator/name");
 const QLatin1String OperatorRoleKey("operator/role");
 const QLatin1String ThemeKey("appearance/theme");
@@ -114,6 +120,128 @@ void AppSettings::setDatabasePath(const QString &path)
         m_settings->remove(DatabaseKey); // follows the default if that ever moves
     else
         m_settings->setValue(DatabaseKey, clean);
+}
+
+AppSettings::Backend AppSettings::backend() const
+{
+    const QString name = m_settings->value(BackendKey).toString().trimmed().toLower();
+    // A server without an address cannot be connected to: the embedded database it is.
+    if (name == QLatin1String("server") && serverUrl().isValid())
+        return Backend::Server;
+    return Backend::Embedded;
+}
+
+void AppSettings::setBackend(Backend backend)
+{
+    if (backend == Backend::Server)
+        m_settings->setValue(BackendKey, QStringLiteral("server"));
+    else
+        m_settings->remove(BackendKey);
+}
+
+QUrl AppSettings::serverUrlFromText(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty()
+        || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return {};
+    return url.adjusted(QUrl::StripTrailingSlash);
+}
+
+QUrl AppSettings::serverUrl() const
+{
+    return serverUrlFromText(m_settings->value(ServerUrlKey).toString());
+}
+
+void AppSettings::setServerUrl(const QUrl &url)
+{
+    if (url.isValid() && !url.isEmpty())
+        m_settings->setValue(ServerUrlKey, url.toString());
+    else
+        m_settings->remove(ServerUrlKey);
+}
+
+QString AppSettings::serverCaFile() const
+{
+    const QString path = m_settings->value(ServerCaFileKey).toString().trimmed();
+    return QDir::isAbsolutePath(path) ? QDir::cleanPath(path) : QString();
+}
+
+void AppSettings::setServerCaFile(const QString &path)
+{
+    if (path.trimmed().isEmpty())
+        m_settings->remove(ServerCaFileKey);
+    else
+        m_settings->setValue(ServerCaFileKey, QDir::cleanPath(path.trimmed()));
+}
+
+QString AppSettings::fingerprintText(const QByteArray &sha256)
+{
+    return QString::fromLatin1(sha256.toHex(':').toUpper());
+}
+
+QString AppSettings::serverPin() const
+{
+    return fingerprintText(
+        ServerEndpoint::parseFingerprint(m_settings->value(ServerPinKey).toString()));
+}
+
+void AppSettings::setServerPin(const QString &fingerprint)
+{
+    const QByteArray sha = ServerEndpoint::parseFingerprint(fingerprint);
+    if (sha.isEmpty())
+        m_settings->remove(ServerPinKey);
+    else
+        m_settings->setValue(ServerPinKey, fingerprintText(sha));
+}
+
+QString AppSettings::serverUser() const
+{
+    const QString name = m_settings->value(ServerUserKey).toString().trimmed();
+    return name.size() > MaxOperatorName ? QString() : name;
+}
+
+void AppSettings::setServerUser(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        m_settings->remove(ServerUserKey);
+    else
+        m_settings->setValue(ServerUserKey, name.trimmed().left(MaxOperatorName));
+}
+
+ServerEndpoint AppSettings::serverEndpoint() const
+{
+    ServerEndpoint endpoint;
+    endpoint.url = serverUrl();
+    endpoint.caFile = serverCaFile();
+    endpoint.pinnedSha256 = ServerEndpoint::parseFingerprint(serverPin());
+    return endpoint;
+}
+
+QStringList AppSettings::validateServer(const QString &url, const QString &caFile,
+                                        const QString &fingerprint)
+{
+    QStringList problems;
+    if (url.trimmed().isEmpty())
+        problems.append(tr("Give the address of the server, such as https://fleet.example:8443."));
+    else if (!serverUrlFromText(url).isValid())
+        problems.append(tr("%1 is not a server address. Give it as https://host:port: "
+                           "Patchboard talks to servers over HTTPS only.")
+                            .arg(url.trimmed()));
+    const QString ca = caFile.trimmed();
+    if (!ca.isEmpty()) {
+        const QFileInfo info(ca);
+        if (!QDir::isAbsolutePath(ca))
+            problems.append(tr("Give the CA file with its full path."));
+        else if (!info.isFile() || !info.isReadable())
+            problems.append(tr("The CA file %1 does not exist or cannot be read.")
+                                .arg(QDir::toNativeSeparators(ca)));
+    }
+    if (!fingerprint.trimmed().isEmpty()
+        && ServerEndpoint::parseFingerprint(fingerprint).isEmpty())
+        problems.append(tr("The fingerprint is 64 hexadecimal digits (32 pairs, colons "
+                           "allowed), as patchboard-server prints it at start."));
+    return problems;
 }
 
 QString AppSettings::defaultOperatorName()

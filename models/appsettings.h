@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "api/apiclient.h"
 #include "domain/compliance.h"
 #include "domain/operator.h"
 #include "domain/rollout.h"
@@ -40,6 +41,8 @@ class AppSettings
 public:
     enum class Theme { System, Light, Dark };
     enum class Language { System, English, German, Japanese };
+    // Where the fleet is: the embedded database file, or a patchboard-server (issue #6).
+    enum class Backend { Embedded, Server };
 
     // Bounds of the compliance limits, in days (ten years is beyond any support period).
     static constexpr int MinOutOfDateDays = 1;
@@ -58,6 +61,33 @@ public:
     QString databasePath() const;
     void setDatabasePath(const QString &path); // empty or the default: forget it
     static QString defaultDatabasePath();
+
+    // Connection to a server (--server, --ca-file, --pin and --user override them). Read at
+    // start only: a change applies at the next start. A malformed URL or fingerprint in the file
+    // reads as empty; Server without a usable URL reads as Embedded.
+    Backend backend() const;
+    void setBackend(Backend backend);
+    QUrl serverUrl() const;
+    void setServerUrl(const QUrl &url);
+    QString serverCaFile() const;
+    void setServerCaFile(const QString &path);
+    // The pinned SHA-256 fingerprint as "AB:CD:…" (64 hex digits), or empty.
+    QString serverPin() const;
+    void setServerPin(const QString &fingerprint);
+    // The user name last signed in with, offered by the login dialog.
+    QString serverUser() const;
+    void setServerUser(const QString &name);
+    // The endpoint made of the URL, the CA file and the pin.
+    ServerEndpoint serverEndpoint() const;
+    // Problems with a server URL, CA file and fingerprint as typed (translated, one sentence
+    // each); empty when they make a usable endpoint. Used by the Settings dialog and the command
+    // line alike.
+    static QStringList validateServer(const QString &url, const QString &caFile,
+                                      const QString &fingerprint);
+    // "https://host:port" as typed, made into a URL (a missing scheme is not guessed).
+    static QUrl serverUrlFromText(const QString &text);
+    // The fingerprint in the form the server prints: upper-case hex pairs joined by colons.
+    static QString fingerprintText(const QByteArray &sha256);
 
     // Operator identity used at start when no --operator/--role is given. The name defaults to
     // the operating-system user, the role to test engineer.

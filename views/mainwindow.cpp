@@ -4,11 +4,13 @@
 #include "appsettings.h"
 #include "auditpage.h"
 #include "compliancepage.h"
+#include "connectionbanner.h"
 #include "deviceformat.h"
 #include "devicespage.h"
 #include "devicetablemodel.h"
 #include "firmware/firmwarebackend.h"
 #include "inventoryimportdialog.h"
+#include "logindialog.h"
 #include "operatordialog.h"
 #include "operatorsession.h"
 #include "releasedetailpanel.h"
@@ -32,6 +34,7 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace Patchboard {
 
@@ -312,6 +315,8 @@ void MainWindow::updateRolloutActions()
 
 void MainWindow::switchOperator()
 {
+    if (m_client)
+        return; // on a server, who acts is who signed in
     auto *dialog = new OperatorDialog(m_session->current(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
@@ -401,7 +406,10 @@ void MainWindow::updateImportAction()
 {
     const bool allowed = m_session->allows(Permission::ImportDevices);
     m_importDevices->setEnabled(m_inventory && allowed);
-    const QString what = !m_inventory ? tr("This backend cannot import devices.")
+    const QString what = m_client
+        ? tr("Devices are imported on the embedded database only; on a server, the server's "
+             "administrator imports them.")
+        : !m_inventory ? tr("This backend cannot import devices.")
         : allowed ? tr("Add or update devices from the CSV file your CRM or device-management "
                        "tool exported")
                   : m_session->deniedReason(Permission::ImportDevices);
@@ -445,9 +453,9 @@ void MainWindow::createMenus()
     });
     exportCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
-    QAction *switchOperator
+    m_switchOperator
         = file->addAction(tr("S&witch Operator\u2026"), this, &MainWindow::switchOperator);
-    switchOperator->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_switchOperator->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -490,6 +498,95 @@ void MainWindow::about()
                           "<p>Licensed under the Apache License 2.0.</p>")
                            .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
                                 m_backendLabel->text().toHtmlEscaped()));
+}
+
+void MainWindow::setServerConnection(ApiClient *client)
+{
+    m_client = client;
+    if (!client)
+        return;
+    // The banner on top of the pages: the old central widget moves under it.
+    m_banner = new ConnectionBanner(client, this);
+    QWidget *pages = takeCentralWidget();
+    auto *frame = new QWidget(this);
+    auto *layout = new QVBoxLayout(frame);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(pages, 1);
+    setCentralWidget(frame);
+    connect(m_banner, &ConnectionBanner::signInRequested, this, &MainWindow::signIn);
+    connect(client, &ApiClient::sessionExpired, this, &MainWindow::signIn);
+    connect(client, &ApiClient::stateChanged, this, &MainWindow::updateServerState);
+
+    // The server decides who acts: the signed-in operator with the role the server gave.
+    if (client->signedIn())
+        m_session->setOperator(client->session().who);
+    m_switchOperator->setEnabled(false);
+    m_switchOperator->setToolTip(tr("On a server you act as the operator you signed in as, in "
+                                    "the role the server gives; sign in as another user to "
+                                    "act as them."));
+    m_switchOperator->setStatusTip(m_switchOperator->toolTip());
+    m_operatorLabel->setToolTip(tr("Who acts, and in which role, as the server signed you in"));
+    updateImportAction();
+    m_databaseState->hide(); // the server's state is the backend label's
+    updateServerState();
+}
+
+LoginDialog *MainWindow::loginDialog() const
+{
+    return m_login;
+}
+
+void MainWindow::signIn()
+{
+    if (!m_client)
+        return;
+    if (m_login) {
+        m_login->raise();
+        m_login->activateWindow();
+        return;
+    }
+    m_login = new LoginDialog(m_client, this);
+    m_login->setAttribute(Qt::WA_DeleteOnClose);
+    m_login->setUser(m_session->current().name);
+    if (m_client->state() == ApiClient::State::SignedOut)
+        m_login->setReason(m_client->stateMessage());
+    connect(m_login, &LoginDialog::signedIn, this, [this](const ApiSession &session) {
+        m_session->setOperator(session.who);
+        statusBar()->showMessage(tr("Signed in as %1.").arg(m_session->displayText()), 10000);
+    });
+    m_login->open();
+}
+
+void MainWindow::updateServerState()
+{
+    if (!m_client)
+        return;
+    const QString url = m_client->endpoint().url.toDisplayString();
+    QString state;
+    switch (m_client->state()) {
+    case ApiClient::State::Connecting:
+        state = tr("connecting");
+        break;
+    case ApiClient::State::Online:
+        state = tr("online");
+        break;
+    case ApiClient::State::Offline:
+        state = tr("offline");
+        break;
+    case ApiClient::State::SignedOut:
+        state = tr("signed out");
+        break;
+    }
+    m_backendLabel->setText(tr("Server: %1 \u2014 %2", "server address, connection state")
+                                .arg(url, state));
+    m_backendLabel->setToolTip(m_client->stateMessage());
+    const bool fine = m_client->state() == ApiClient::State::Online;
+    QPalette palette = QPalette();
+    if (!fine)
+        palette.setColor(QPalette::WindowText, DeviceFormat::warningColor());
+    m_backendLabel->setPalette(palette);
 }
 
 void MainWindow::updateCount(int matching, int fleetSize)

@@ -15,12 +15,15 @@ class QStackedWidget;
 
 namespace Patchboard {
 
+class ApiClient;
 class AppSettings;
 class AuditBackend;
 class AuditPage;
 class CompliancePage;
+class ConnectionBanner;
 class DevicesPage;
 class InventoryImportBackend;
+class LoginDialog;
 class FirmwareBackend;
 class OperatorSession;
 class ReleasesPage;
@@ -87,6 +90,14 @@ public:
     // The settings the pages follow: compliance limits and rollout defaults (the theme is the
     // application's; the database, operator and language are read at start by main()).
     void applySettings(const Patchboard::AppSettings &settings);
+    // On patchboard-server (issue #6): the connection banner on top, "Server: … — online" in the
+    // status bar, the signed-in operator as the only one (File > Switch Operator is off), and the
+    // sign-in dialog again when the session expires or the banner asks for it.
+    void setServerConnection(Patchboard::ApiClient *client);
+    ConnectionBanner *connectionBanner() const { return m_banner; }
+    QAction *switchOperatorAction() const { return m_switchOperator; }
+    // The sign-in dialog while it is open (null otherwise).
+    LoginDialog *loginDialog() const;
 
 public Q_SLOTS:
     void showPage(int index);
@@ -110,6 +121,8 @@ public Q_SLOTS:
     void openSettings();
     // Empty problem: the last answer from the database was fine.
     void setDatabaseState(const QString &problem);
+    // Opens the sign-in dialog for the server (does nothing without one).
+    void signIn();
 
 private:
     void createMenus();
@@ -121,6 +134,7 @@ private:
     void updateCount(int matching, int fleetSize);
     void updateOperator();
     void showAuditState(const Patchboard::AuditVerification &verification);
+    void updateServerState();
 
     QPointer<TrackerBackend> m_backend;
     QListWidget *m_navigation = nullptr;
@@ -147,6 +161,10 @@ private:
     QAction *m_complianceReport = nullptr;
     QAction *m_importDevices = nullptr;
     QPointer<InventoryImportBackend> m_inventory;
+    QPointer<ApiClient> m_client;
+    ConnectionBanner *m_banner = nullptr;
+    QAction *m_switchOperator = nullptr;
+    QPointer<LoginDialog> m_login;
 };
 
 } // namespace Patchboard

@@ -130,18 +130,61 @@ QWidget *SettingsDialog::makeConnectionTab()
     auto *row = new QHBoxLayout;
     row->addWidget(m_database, 1);
     row->addWidget(m_browse);
+    // Issue #6: the fleet in the embedded file, or on a patchboard-server.
+    m_backend = new QComboBox(this);
+    m_backend->setAccessibleName(tr("Backend"));
+    m_backend->addItem(tr("Embedded database"), int(AppSettings::Backend::Embedded));
+    m_backend->addItem(tr("Server (patchboard-server)"), int(AppSettings::Backend::Server));
+    m_serverUrl = new QLineEdit(this);
+    m_serverUrl->setAccessibleName(tr("Server address"));
+    m_serverUrl->setPlaceholderText(QStringLiteral("https://fleet.example:8443"));
+    m_caFile = new QLineEdit(this);
+    m_caFile->setAccessibleName(tr("CA file"));
+    m_caFile->setPlaceholderText(tr("Optional: a PEM file of the CA that signed the server's "
+                                    "certificate"));
+    m_caFile->setClearButtonEnabled(true);
+    m_caBrowse = new QPushButton(tr("Br&owse\u2026"), this);
+    m_caBrowse->setToolTip(tr("Choose the CA file"));
+    m_caBrowse->setAutoDefault(false);
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(m_caBrowse);
+    m_pin = new QLineEdit(this);
+    m_pin->setAccessibleName(tr("Pinned certificate fingerprint"));
+    m_pin->setPlaceholderText(tr("Optional: the SHA-256 fingerprint patchboard-server printed"));
+    m_pin->setClearButtonEnabled(true);
+
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Bac&kend:"), m_backend);
     form->addRow(tr("Embedded &database file:"), row);
     // The label's buddy is the line edit (the row is a layout).
     if (auto *label = qobject_cast<QLabel *>(form->labelForField(row)))
         label->setBuddy(m_database);
+    form->addRow(tr("Server addr&ess:"), m_serverUrl);
+    form->addRow(tr("&CA file:"), caRow);
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(caRow)))
+        label->setBuddy(m_caFile);
+    form->addRow(tr("&Pinned fingerprint:"), m_pin);
     connect(m_database, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
     connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::browseDatabase);
+    connect(m_backend, &QComboBox::currentIndexChanged, this, [this] {
+        updateConnectionFields();
+        updateState();
+    });
+    for (QLineEdit *edit : {m_serverUrl, m_caFile, m_pin})
+        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
+    connect(m_caBrowse, &QPushButton::clicked, this, &SettingsDialog::browseCaFile);
     return makeTab(form,
                    {note(tr("Patchboard opens this SQLite file at start and creates it with a "
                             "demo fleet when it does not exist. Empty: the default file shown. "
                             "Used from the next start; --database FILE overrides it."),
+                         this),
+                    note(tr("With a server, Patchboard signs in to patchboard-server at start "
+                            "and shows the fleet the server keeps. Its certificate must be "
+                            "signed by a CA this computer or the CA file trusts, or have the "
+                            "pinned fingerprint; nothing else is accepted. A change applies at "
+                            "the next start; --server, --ca-file and --pin override it."),
                          this)},
                    this);
 }
@@ -284,6 +327,8 @@ QWidget *SettingsDialog::makeRolloutsTab()
 void SettingsDialog::load()
 {
     showDatabase(m_settings.databasePath());
+    showServer(m_settings.backend(), m_settings.serverUrl(), m_settings.serverCaFile(),
+               m_settings.serverPin());
     showOperator(m_settings.operatorName(), m_settings.operatorRole());
     showAppearance(m_settings.theme(), m_settings.language());
     showCompliance(m_settings.compliancePolicy());
@@ -297,6 +342,37 @@ void SettingsDialog::showDatabase(const QString &path)
     const bool isDefault
         = QDir::cleanPath(path) == QDir::cleanPath(AppSettings::defaultDatabasePath());
     m_database->setText(isDefault ? QString() : QDir::toNativeSeparators(path));
+}
+
+void SettingsDialog::showServer(AppSettings::Backend backend, const QUrl &url,
+                                const QString &caFile, const QString &pin)
+{
+    m_backend->setCurrentIndex(m_backend->findData(int(backend)));
+    m_serverUrl->setText(url.toDisplayString());
+    m_caFile->setText(QDir::toNativeSeparators(caFile));
+    m_pin->setText(pin);
+    updateConnectionFields();
+}
+
+void SettingsDialog::updateConnectionFields()
+{
+    // Only the fields of the chosen backend can be edited; the others keep what they hold.
+    const bool server = AppSettings::Backend(m_backend->currentData().toInt())
+        == AppSettings::Backend::Server;
+    m_database->setEnabled(!server);
+    m_browse->setEnabled(!server);
+    for (QWidget *field : {static_cast<QWidget *>(m_serverUrl), static_cast<QWidget *>(m_caFile),
+                           static_cast<QWidget *>(m_caBrowse), static_cast<QWidget *>(m_pin)})
+        field->setEnabled(server);
+}
+
+void SettingsDialog::browseCaFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("CA File"), m_caFile->text().trimmed(),
+        tr("PEM certificates (*.pem *.crt);;All files (*)"));
+    if (!path.isEmpty())
+        m_caFile->setText(QDir::toNativeSeparators(path));
 }
 
 void SettingsDialog::showOperator(const QString &name, OperatorRole role)
@@ -368,6 +444,11 @@ QStringList SettingsDialog::tabProblems(int tab) const
 {
     switch (tab) {
     case ConnectionTab: {
+        if (AppSettings::Backend(m_backend->currentData().toInt())
+            == AppSettings::Backend::Server)
+            return AppSettings::validateServer(
+                m_serverUrl->text(), QDir::fromNativeSeparators(m_caFile->text().trimmed()),
+                m_pin->text());
         const QString path = databaseText();
         if (path.isEmpty())
             return {};
@@ -442,6 +523,12 @@ bool SettingsDialog::apply()
         return false;
     }
     m_settings.setDatabasePath(databaseText());
+    // The server's fields are kept even with the embedded database chosen, for switching back.
+    const auto backend = AppSettings::Backend(m_backend->currentData().toInt());
+    m_settings.setServerUrl(AppSettings::serverUrlFromText(m_serverUrl->text()));
+    m_settings.setServerCaFile(QDir::fromNativeSeparators(m_caFile->text().trimmed()));
+    m_settings.setServerPin(m_pin->text());
+    m_settings.setBackend(backend);
     m_settings.setOperatorName(m_operatorName->text());
     m_settings.setOperatorRole(OperatorRole(m_role->currentData().toInt()));
     const auto theme = AppSettings::Theme(m_theme->currentData().toInt());
@@ -480,6 +567,7 @@ void SettingsDialog::restoreDefaults()
     switch (m_tabs->currentIndex()) {
     case ConnectionTab:
         showDatabase(AppSettings::defaultDatabasePath());
+        showServer(AppSettings::Backend::Embedded, QUrl(), QString(), QString());
         break;
     case OperatorTab:
         showOperator(QString(), AppSettings::DefaultRole);

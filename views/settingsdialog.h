@@ -20,7 +20,7 @@ namespace Patchboard {
 class WavePlanEditor;
 
 // Edit > Settings: the console's settings (AppSettings) in five tabs: Connection (the embedded
-// database file), Operator (who acts at start), Appearance (theme, language), Compliance (patch
+// database file, or a patchboard-server with its address, CA file and pinned fingerprint), Operator (who acts at start), Appearance (theme, language), Compliance (patch
 // age and end-of-support limits) and Rollouts (the waves and maintenance window a new rollout
 // starts from). Problems are listed as they are typed, named by tab, and keep OK and Apply
 // disabled; nothing is written until then. Apply writes the settings, switches the theme at
@@ -43,6 +43,10 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *databaseEdit() const { return m_database; }
     QPushButton *browseButton() const { return m_browse; }
+    QComboBox *backendCombo() const { return m_backend; }
+    QLineEdit *serverUrlEdit() const { return m_serverUrl; }
+    QLineEdit *caFileEdit() const { return m_caFile; }
+    QLineEdit *pinEdit() const { return m_pin; }
     QLineEdit *operatorNameEdit() const { return m_operatorName; }
     QComboBox *roleCombo() const { return m_role; }
     QComboBox *themeCombo() const { return m_theme; }
@@ -79,6 +83,10 @@ private:
     QWidget *makeRolloutsTab();
     void load();
     void showDatabase(const QString &path);
+    void showServer(AppSettings::Backend backend, const QUrl &url, const QString &caFile,
+                    const QString &pin);
+    void updateConnectionFields();
+    void browseCaFile();
     void showOperator(const QString &name, OperatorRole role);
     void showAppearance(AppSettings::Theme theme, AppSettings::Language language);
     void showCompliance(const CompliancePolicy &policy);
@@ -94,6 +102,11 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLineEdit *m_database = nullptr;
     QPushButton *m_browse = nullptr;
+    QComboBox *m_backend = nullptr;
+    QLineEdit *m_serverUrl = nullptr;
+    QLineEdit *m_caFile = nullptr;
+    QPushButton *m_caBrowse = nullptr;
+    QLineEdit *m_pin = nullptr;
     QLineEdit *m_operatorName = nullptr;
     QComboBox *m_role = nullptr;
     QComboBox *m_theme = nullptr;

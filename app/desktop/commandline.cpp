@@ -83,6 +83,50 @@ QString CommandLine::parseDialog(const QString &value)
     return {};
 }
 
+QString CommandLine::parseServer(const QCommandLineParser &parser,
+                                 const QCommandLineOption &serverOption,
+                                 const QCommandLineOption &caFileOption,
+                                 const QCommandLineOption &pinOption,
+                                 const QCommandLineOption &userOption, bool databaseGiven)
+{
+    if (parser.isSet(serverOption)) {
+        useServer = true;
+        // Another server than the remembered one: its trust settings do not carry over.
+        const QUrl url = AppSettings::serverUrlFromText(parser.value(serverOption));
+        if (url != server.url) {
+            server.caFile.clear();
+            server.pinnedSha256.clear();
+        }
+        server.url = url;
+    } else if (databaseGiven) {
+        useServer = false; // --database: the embedded database, whatever Settings say
+    }
+    const bool trustGiven = parser.isSet(caFileOption) || parser.isSet(pinOption)
+        || parser.isSet(userOption);
+    if (!useServer) {
+        if (trustGiven)
+            return tr("--ca-file, --pin and --user go with --server URL.");
+        return {};
+    }
+    if (parser.isSet(caFileOption))
+        server.caFile = QDir::cleanPath(QDir().absoluteFilePath(parser.value(caFileOption)));
+    QString pin = AppSettings::fingerprintText(server.pinnedSha256);
+    if (parser.isSet(pinOption))
+        pin = parser.value(pinOption);
+    const QStringList problems = AppSettings::validateServer(
+        parser.isSet(serverOption) ? parser.value(serverOption) : server.url.toString(),
+        server.caFile, pin);
+    if (!problems.isEmpty())
+        return problems.join(QLatin1Char('\n'));
+    server.pinnedSha256 = ServerEndpoint::parseFingerprint(pin);
+    if (parser.isSet(userOption)) {
+        serverUser = parser.value(userOption).trimmed();
+        if (serverUser.isEmpty())
+            return tr("--user needs a name.");
+    }
+    return {};
+}
+
 QString CommandLine::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -179,6 +223,27 @@ QString CommandLine::parse(const QStringList &arguments)
            "import-devices[:FILE] (FILE read and validated first). With --wall, the wall screen "
            "is saved instead."),
         tr("name"));
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        tr("Connect to patchboard-server at this address (https://host:port) instead of opening "
+           "the embedded database; sign in as an operator of the server."),
+        tr("url"));
+    const QCommandLineOption caFileOption(
+        QStringLiteral("ca-file"),
+        tr("With --server: also trust the certificate authorities in this PEM file."),
+        tr("file"));
+    const QCommandLineOption pinOption(
+        QStringLiteral("pin"),
+        tr("With --server: trust exactly the server certificate with this SHA-256 fingerprint "
+           "(as patchboard-server prints it at start)."),
+        tr("fingerprint"));
+    const QCommandLineOption userOption(
+        QStringLiteral("user"),
+        tr("With --server: the user name offered in the sign-in dialog. For runs without a "
+           "dialog (--screenshot, --quit-after-load) the password is read from the environment "
+           "variable PATCHBOARD_PASSWORD."),
+        tr("name"));
+    parser.addOptions({serverOption, caFileOption, pinOption, userOption});
     parser.addOptions({databaseOption, demoDevicesOption, seedOption, referenceDateOption,
                        screenshotOption, pageOption, releaseOption, releaseTabOption, rolloutOption, wallOption,
                        demoRolloutOption,
@@ -296,6 +361,10 @@ QString CommandLine::parse(const QStringList &arguments)
             return tr("--theme is system, light or dark, not '%1'.")
                 .arg(parser.value(themeOption));
     }
+    if (const QString problem = parseServer(parser, serverOption, caFileOption, pinOption,
+                                            userOption, parser.isSet(databaseOption));
+        !problem.isEmpty())
+        return problem;
     screenshotPath = parser.value(screenshotOption);
     quitAfterLoad = parser.isSet(quitAfterLoadOption);
     wallScreen = parser.isSet(wallOption);

@@ -6,6 +6,8 @@
 #include "tracker/localtrackerbackend.h"
 
 #include <QCoreApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QString>
 
 #include <optional>
@@ -21,6 +23,12 @@ public:
     enum class Page { Devices, Compliance, Releases, Audit, Rollouts, Telemetry };
 
     LocalTrackerBackend::Options backend;
+    // --server URL [--ca-file PEM] [--pin FINGERPRINT] [--user NAME] (or the same from Settings >
+    // Connection, which main() puts here before parse()): the fleet is on patchboard-server, not
+    // in the embedded database. An explicit --database chooses the embedded database again.
+    bool useServer = false;
+    ServerEndpoint server;
+    QString serverUser;
     QString screenshotPath; // grab the window to this PNG once the page has loaded, then quit
     Page page = Page::Devices;
     qint64 releaseId = 0; // with --page releases: the release selected at start (0: the first)
@@ -72,6 +80,10 @@ public:
 
 private:
     QString parseDialog(const QString &value);
+    QString parseServer(const QCommandLineParser &parser, const QCommandLineOption &serverOption,
+                        const QCommandLineOption &caFileOption,
+                        const QCommandLineOption &pinOption, const QCommandLineOption &userOption,
+                        bool databaseGiven);
 };
 
 } // namespace Patchboard

@@ -2,10 +2,13 @@
 // patchboard: the desktop console. A thin composition root (ARCHITECTURE.md "app/"): it reads
 // the settings and the command line, applies the language and the theme, opens the embedded
 // Status Tracker, Firmware Server, audit log and rollout engine (with its fleet simulator) on one
-// database file and shows MainWindow.
+// database file and shows MainWindow. With --server (or Settings > Connection) it signs in to
+// patchboard-server instead and shows the same window over the Remote backends (issue #6).
+#include "api/apiclient.h"
 #include "appsettings.h"
 #include "apptheme.h"
-#include "audit/auditbackend.h"
+#include "audit/localauditbackend.h"
+#include "audit/remoteauditbackend.h"
 #include "auditpage.h"
 #include "commandline.h"
 #include "compliancepage.h"
@@ -14,15 +17,20 @@
 #include "devicespage.h"
 #include "englishplurals.h"
 #include "firmware/localfirmwarebackend.h"
+#include "firmware/remotefirmwarebackend.h"
+#include "logindialog.h"
 #include "mainwindow.h"
 #include "operatorsession.h"
 #include "pagewatcher.h"
 #include "releasedetailpanel.h"
 #include "releasespage.h"
 #include "rollout/localrolloutbackend.h"
+#include "rollout/remoterolloutbackend.h"
 #include "rolloutspage.h"
 #include "telemetry/localtelemetrybackend.h"
+#include "telemetry/remotetelemetrybackend.h"
 #include "tracker/inventoryimportbackend.h"
+#include "tracker/remotetrackerbackend.h"
 #include "telemetrypage.h"
 
 #include <QApplication>
@@ -32,6 +40,7 @@
 #include <QFutureWatcher>
 #include <QIcon>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
@@ -106,6 +115,112 @@ std::function<QDateTime()> firmwareClock(QDate referenceDate)
     };
 }
 
+// The page, release, rollout and chart asked for on the command line.
+void showStartPage(MainWindow &window, const CommandLine &options)
+{
+    QWidget *pages[] = {window.devicesPage(), window.compliancePage(), window.releasesPage(),
+                        window.auditPage(),   window.rolloutsPage(),   window.telemetryPage()};
+    window.showPage(qMax(0, window.pageIndex(pages[int(options.page)])));
+    if (options.page == CommandLine::Page::Releases && window.releasesPage()) {
+        window.releasesPage()->detailPanel()->tabs()->setCurrentIndex(options.releaseTab);
+        if (options.releaseId > 0)
+            window.showRelease(options.releaseId);
+    }
+    if (options.page == CommandLine::Page::Rollouts && options.rolloutId > 0)
+        window.showRollout(options.rolloutId);
+    if (options.page == CommandLine::Page::Telemetry && options.rolloutId > 0)
+        window.showTelemetry(options.rolloutId);
+    if (options.page == CommandLine::Page::Telemetry && window.telemetryPage())
+        window.telemetryPage()->setCurrentChart(options.telemetryChart);
+}
+
+// The console on patchboard-server: sign in, then the window over the Remote backends. The
+// import of devices and the demo setup are the embedded database's only (the server has its
+// own fleet). Runs without a dialog when there is no one to type (--screenshot,
+// --quit-after-load): the password then comes from PATCHBOARD_PASSWORD.
+int runOnServer(const CommandLine &options, const AppSettings &settings, bool interactive)
+{
+    ApiClient client(options.server);
+    // Declared before the window: the window and its pages use them until they are gone.
+    RemoteTrackerBackend tracker(&client);
+    RemoteFirmwareBackend firmware(&client);
+    RemoteAuditBackend audit(&client);
+    RemoteRolloutBackend rollouts(&client);
+    RemoteTelemetryBackend telemetry(&client);
+    const QString user = options.serverUser.isEmpty() ? settings.serverUser() : options.serverUser;
+    OperatorSession session(Operator{user, OperatorRole::Viewer}); // the server's, once signed in
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<PageWatcher> watcher;
+
+    auto showWindow = [&] {
+        window = std::make_unique<MainWindow>(&tracker, &firmware, &audit, &rollouts, &telemetry,
+                                              &session);
+        window->setServerConnection(&client);
+        window->applySettings(settings); // compliance limits, rollout defaults
+        showStartPage(*window, options);
+        // The chain is the server's: checked there, its state shown here like the embedded one.
+        audit.verify().then(window.get(), [w = window.get()](const Result<AuditVerification> &v) {
+            if (v.ok())
+                w->setAuditVerification(v.value());
+        });
+        if (!interactive)
+            watcher = std::make_unique<PageWatcher>(window.get(), options);
+        window->show();
+        if (options.wallScreen)
+            window->showWallScreen();
+    };
+
+    LoginDialog login(&client);
+    login.setUser(user);
+    QObject::connect(&login, &LoginDialog::signedIn, &login, [&](const ApiSession &signedIn) {
+        if (interactive && signedIn.who.name != settings.serverUser()) {
+            AppSettings remembered; // offered next time
+            remembered.setServerUser(signedIn.who.name);
+            remembered.sync();
+        }
+        showWindow();
+    });
+    if (interactive) {
+        QObject::connect(&login, &QDialog::rejected, qApp, [] { QApplication::exit(1); });
+        login.open();
+        return QApplication::exec();
+    }
+
+    // Without a dialog to type into: the password from the environment. Without one, a
+    // screenshot shows the sign-in dialog itself (for the user guide).
+    const QString password = qEnvironmentVariable("PATCHBOARD_PASSWORD");
+    auto saveDialog = [&] {
+        login.show();
+        QCoreApplication::processEvents(); // the layout takes in the message shown
+        if (!options.screenshotPath.isEmpty() && !login.grab().save(options.screenshotPath, "PNG")) {
+            QTextStream(stderr) << Desktop::tr("Cannot write the screenshot %1.")
+                                       .arg(options.screenshotPath)
+                                << Qt::endl;
+            return false;
+        }
+        return true;
+    };
+    if (password.isEmpty() || user.isEmpty()) {
+        if (options.screenshotPath.isEmpty()) {
+            QTextStream(stderr) << Desktop::tr("Signing in without a dialog needs --user NAME and "
+                                               "the password in the environment variable "
+                                               "PATCHBOARD_PASSWORD.")
+                                << Qt::endl;
+            return 2;
+        }
+        return saveDialog() ? 0 : 2;
+    }
+    QObject::connect(&login, &LoginDialog::failed, &login, [&](const ServiceError &error) {
+        // What the operator would have seen, saved for the record, then the error on stderr.
+        QTextStream(stderr) << error.text() << Qt::endl;
+        saveDialog();
+        QApplication::exit(1);
+    });
+    login.passwordEdit()->setText(password);
+    login.signIn();
+    return QApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -125,6 +240,11 @@ int main(int argc, char *argv[])
     CommandLine options;
     options.backend.databasePath = settings.databasePath();
     options.who = settings.startOperator();
+    if (settings.backend() == AppSettings::Backend::Server) {
+        options.useServer = true;
+        options.server = settings.serverEndpoint();
+        options.serverUser = settings.serverUser();
+    }
     if (const QString problem = options.parse(QApplication::arguments()); !problem.isEmpty()) {
         QTextStream(stderr) << problem << Qt::endl;
         return 2;
@@ -134,6 +254,8 @@ int main(int argc, char *argv[])
         theme != AppSettings::Theme::System)
         AppTheme::apply(theme);
     const bool interactive = options.screenshotPath.isEmpty() && !options.quitAfterLoad;
+    if (options.useServer)
+        return runOnServer(options, settings, interactive);
     const QString path = options.backend.databasePath;
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
         reportOpenError(
@@ -148,7 +270,7 @@ int main(int argc, char *argv[])
     // Declared before the window: the window and its pages use them until they are gone.
     LocalTrackerBackend backend;
     LocalFirmwareBackend firmware;
-    AuditBackend audit;
+    LocalAuditBackend audit;
     LocalRolloutBackend rollouts;
     LocalTelemetryBackend telemetry;
     InventoryImportBackend inventory; // File > Import Devices, on its own connection
@@ -180,21 +302,7 @@ int main(int argc, char *argv[])
         window->setInventoryImport(&inventory);
         window->applySettings(settings); // compliance limits, rollout defaults
         window->setAuditVerification(verification);
-        QWidget *pages[] = {window->devicesPage(), window->compliancePage(), window->releasesPage(),
-                            window->auditPage(), window->rolloutsPage(),
-                            window->telemetryPage()};
-        window->showPage(qMax(0, window->pageIndex(pages[int(options.page)])));
-        if (options.page == CommandLine::Page::Releases && window->releasesPage()) {
-            window->releasesPage()->detailPanel()->tabs()->setCurrentIndex(options.releaseTab);
-            if (options.releaseId > 0)
-                window->showRelease(options.releaseId);
-        }
-        if (options.page == CommandLine::Page::Rollouts && options.rolloutId > 0)
-            window->showRollout(options.rolloutId);
-        if (options.page == CommandLine::Page::Telemetry && options.rolloutId > 0)
-            window->showTelemetry(options.rolloutId);
-        if (options.page == CommandLine::Page::Telemetry && window->telemetryPage())
-            window->telemetryPage()->setCurrentChart(options.telemetryChart);
+        showStartPage(*window, options);
         if (!startMessage.isEmpty())
             window->statusBar()->showMessage(startMessage, 15000);
         if (!interactive)

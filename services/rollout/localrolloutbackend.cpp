@@ -17,6 +17,7 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 #include <atomic>
 #include <cmath>
@@ -55,6 +56,20 @@ ServiceError notOpen()
                               Tr::tr("The rollout database is not open."));
 }
 
+ServiceError noSimulator()
+{
+    return ServiceError::make(ServiceError::Code::InvalidArgument,
+                              Tr::tr("This rollout engine plays no simulated devices: real devices "
+                                     "report over the device API."),
+                              Tr::tr("Use patchboard-fleetsim to simulate devices against the "
+                                     "server."));
+}
+
+// patchboard-server: the lease that makes one instance the rollout engine's leader.
+const QString engineLease = QStringLiteral("rollout-engine");
+constexpr qint64 leaseSeconds = 15; // another instance takes over after this without a renewal
+constexpr qint64 leaseRenewSeconds = 5; // the leader renews this often
+
 } // namespace
 
 struct LocalRolloutBackend::Worker
@@ -72,17 +87,27 @@ struct LocalRolloutBackend::Worker
     QElapsedTimer real;
     qint64 lastRealMs = 0;
     std::atomic<bool> stopping{false};
+    // patchboard-server (no simulator): this instance's name in server_leases, and when it last
+    // renewed the engine lease (wall clock; 0 = it does not hold it).
+    QString leaseHolder = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    qint64 leaseRenewed = 0;
 
     struct Outcome
     {
         qint64 events = 0;
         bool rolloutsChanged = false;
+        bool devicesChanged = false; // the engine changed targets (a deadline expired them)
         qint64 clock = 0;
         bool busy = false;
     };
 
     bool isOpen() const { return database.isOpen() && service.has_value(); }
-    QDateTime clockTime() const { return QDateTime::fromSecsSinceEpoch(clock, Qt::UTC); }
+    // The rollout clock: simulated in the embedded backend, the wall clock in the server.
+    QDateTime clockTime() const
+    {
+        return options.simulateDevices ? QDateTime::fromSecsSinceEpoch(clock, Qt::UTC)
+                                       : QDateTime::currentDateTimeUtc();
+    }
     // Something will happen as the clock runs: a device is due, or the engine has a time to act.
     bool busy() const
     {
@@ -139,8 +164,84 @@ struct LocalRolloutBackend::Worker
         database.connection().rollback();
         clock = committedClock;
         nextWake = committedClock;
-        simulator->load(database);
+        if (simulator)
+            simulator->load(database);
         return error;
+    }
+
+    // patchboard-server: one engine step on the wall clock; the devices' reports were committed
+    // by DeviceGateway in the meantime.
+    //
+    // Several server instances may share one database. One leader runs the engine: the holder
+    // of the "rollout-engine" row of server_leases, which it renews every leaseRenewSeconds and
+    // which another instance takes over once it has gone leaseSeconds without renewal (the
+    // leader died or hangs). One leader rather than row locks, because a step reads every
+    // running rollout and decides on all of it at once (thresholds, the next wave, completion,
+    // deadlines): two engines acting on the same counts would start a wave or write a transition
+    // twice, and locking each rollout's rows would only move that race into every query of the
+    // engine. The engine's work is small (a few queries a second); the devices' reports, which
+    // are the load, are taken by every instance. The lease is checked inside the step's own write
+    // transaction, so a step never runs on a lease that another instance has taken over.
+    Result<Outcome> engineStep()
+    {
+        Outcome outcome;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const qint64 nowSeconds = now.toSecsSinceEpoch();
+        outcome.clock = nowSeconds;
+        QSqlDatabase db = database.connection();
+        QSqlQuery q(db);
+        // BEGIN IMMEDIATE takes the write lock first: a deferred transaction that reads and then
+        // writes fails (SQLITE_BUSY_SNAPSHOT) whenever the gateway committed in between, which
+        // under load is nearly always.
+        const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
+        if (!(sqlite ? q.exec(QStringLiteral("BEGIN IMMEDIATE")) : db.transaction()))
+            return database.error(sqlite ? q.lastError() : db.lastError(),
+                                  Tr::tr("start a transaction"));
+        auto fail = [&](const ServiceError &error) {
+            db.rollback();
+            return error;
+        };
+        if (nowSeconds - leaseRenewed >= leaseRenewSeconds) {
+            const QString what = Tr::tr("take the rollout engine's lease");
+            if (const Status ok = FirmwareSql::exec(
+                    database, q,
+                    QStringLiteral("INSERT INTO server_leases (name, holder, expires) VALUES (?, "
+                                   "?, ?) ON CONFLICT (name) DO UPDATE SET holder = "
+                                   "excluded.holder, expires = excluded.expires WHERE "
+                                   "server_leases.holder = excluded.holder OR "
+                                   "server_leases.expires <= ?"),
+                    {engineLease, leaseHolder, nowSeconds + leaseSeconds, nowSeconds}, what);
+                !ok)
+                return fail(ok.error());
+            if (const Status ok = FirmwareSql::exec(
+                    database, q,
+                    QStringLiteral("SELECT holder FROM server_leases WHERE name = ?"),
+                    {engineLease}, what);
+                !ok)
+                return fail(ok.error());
+            if (!q.next() || q.value(0).toString() != leaseHolder) {
+                // Another instance leads: nothing to do here but wait for its lease to lapse.
+                q.finish();
+                leaseRenewed = 0;
+                db.rollback();
+                clock = nowSeconds;
+                return outcome;
+            }
+            q.finish();
+            leaseRenewed = nowSeconds;
+        }
+        Result<RolloutEngine::Step> step = engine->advance(now, now);
+        if (!step)
+            return fail(step.error());
+        if (!db.commit())
+            return fail(database.error(db.lastError(), Tr::tr("record the rollout step")));
+        clock = nowSeconds;
+        nextWake = step.value().nextWake;
+        outcome.rolloutsChanged = step.value().changed;
+        outcome.devicesChanged = !step.value().reload.isEmpty();
+        if (step.value().changed)
+            countActive();
+        return outcome;
     }
 
     // Plays from the clock to target in one transaction: in steps of at most maxStepSeconds (the
@@ -194,7 +295,7 @@ struct LocalRolloutBackend::Worker
     SimulationSettings settings() const
     {
         SimulationSettings s;
-        s.available = true;
+        s.available = options.simulateDevices;
         s.running = running;
         s.speed = speed;
         s.clock = clockTime();
@@ -278,10 +379,14 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
         worker->service.emplace(worker->database, [w = worker.get()] { return w->clockTime(); },
                                 worker->options.seed);
         worker->engine.emplace(worker->database);
-        worker->simulator.emplace(worker->options.seed);
-        worker->simulator->setFailureRates(rates);
-        if (const Status ok = worker->simulator->load(worker->database); !ok)
-            return ok.error();
+        if (worker->options.simulateDevices) {
+            worker->simulator.emplace(worker->options.seed);
+            worker->simulator->setFailureRates(rates);
+            if (const Status ok = worker->simulator->load(worker->database); !ok)
+                return ok.error();
+        } else {
+            worker->clock = QDateTime::currentSecsSinceEpoch();
+        }
         if (const Status ok = worker->countActive(); !ok)
             return ok.error();
         // What the engine has to do by the clock alone (a start, a soak ending).
@@ -290,11 +395,18 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
         worker->lastRealMs = 0;
         return Done{};
     });
-    return opened.then(this, [this](const Result<Done> &result) {
+    // The answer does not wait for this thread: patchboard-server blocks in open() until its
+    // backends are open. The timer starts, and the views hear of it, when this thread gets to it.
+    return opened.then([this](const Result<Done> &result) {
         if (result.ok()) {
-            if (m_worker->running)
-                m_timer.start();
-            Q_EMIT rolloutsChanged();
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_worker->running)
+                        m_timer.start();
+                    Q_EMIT rolloutsChanged();
+                },
+                Qt::QueuedConnection);
         }
         return result;
     });
@@ -308,6 +420,8 @@ void LocalRolloutBackend::step()
     auto done = startOn<Worker::Outcome>(m_pool, [worker = m_worker]() -> Result<Worker::Outcome> {
         if (!worker->isOpen())
             return notOpen();
+        if (!worker->options.simulateDevices)
+            return worker->engineStep();
         const qint64 realNow = worker->real.elapsed();
         // A long pause (a suspended laptop) does not become days of simulated time at once.
         const qint64 realElapsed = std::min<qint64>(realNow - worker->lastRealMs, 1000);
@@ -334,10 +448,10 @@ void LocalRolloutBackend::step()
         if (!outcome.ok())
             return; // the next step tries again; the failed one was rolled back
         const Worker::Outcome &o = outcome.value();
-        if (o.events > 0) {
+        if (o.events > 0 || o.devicesChanged)
             Q_EMIT devicesChanged();
+        if (o.events > 0 || o.rolloutsChanged)
             Q_EMIT rolloutsChanged();
-        }
         Q_EMIT clockChanged(QDateTime::fromSecsSinceEpoch(o.clock, Qt::UTC));
         // At maximum speed the next step follows at once, while there is work.
         if (m_worker->speed <= 0 && m_worker->running && o.busy && m_timer.isActive())
@@ -355,6 +469,8 @@ QFuture<Result<qint64>> LocalRolloutBackend::runUntil(const QDateTime &until)
     auto future = startOn<qint64>(m_pool, [worker = m_worker, until]() -> Result<qint64> {
         if (!worker->isOpen())
             return notOpen();
+        if (!worker->simulator)
+            return noSimulator();
         qint64 events = 0;
         const qint64 target = until.toSecsSinceEpoch();
         while (worker->clock < target && !worker->stopping) {
@@ -417,9 +533,12 @@ QFuture<Result<RolloutDetail>> LocalRolloutBackend::change(Fn fn)
         Result<RolloutDetail> result = fn(*worker);
         if (!result)
             return result;
-        if (const Status ok = worker->simulator->reload(worker->database, result.value().summary.id);
-            !ok)
-            return ok.error();
+        if (worker->simulator) {
+            if (const Status ok =
+                    worker->simulator->reload(worker->database, result.value().summary.id);
+                !ok)
+                return ok.error();
+        }
         worker->countActive();
         worker->nextWake = worker->clock;
         return result;
@@ -480,8 +599,11 @@ QFuture<Result<SimulationSettings>> LocalRolloutBackend::setSimulation(const Ope
     auto future = startOn<SimulationSettings>(m_pool, [worker = m_worker, who, settings]() -> Result<SimulationSettings> {
         if (!worker->isOpen())
             return notOpen();
+        // The role first: a viewer learns that he may not, not how the backend is built.
         if (const Status allowed = Permissions::check(who, Permission::ControlSimulation); !allowed)
             return allowed.error();
+        if (!worker->simulator)
+            return noSimulator();
         if (settings.speed < 0 || !std::isfinite(settings.speed))
             return ServiceError::make(ServiceError::Code::InvalidArgument,
                                       Tr::tr("The simulation speed must be 0 (as fast as possible) "

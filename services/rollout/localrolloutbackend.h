@@ -30,6 +30,10 @@ public:
         double speed = 3600; // simulated seconds per real second; 0 = as fast as possible
         bool running = true; // false: the clock stands until setSimulation() starts it
         int stepMilliseconds = 100; // real time between steps
+        // false: patchboard-server. No simulator: devices report over the device API
+        // (DeviceGateway), the clock is the wall clock, and each step runs the engine alone, on
+        // the one server instance that holds the "rollout-engine" lease (see engineStep()).
+        bool simulateDevices = true;
     };
 
     explicit LocalRolloutBackend(QObject *parent = nullptr);

@@ -2,7 +2,7 @@
 // AuditLogModel over AuditBackend: pages fetched as the view asks (canFetchMore/fetchMore),
 // newest first, filters run in the store, stale pages dropped, nothing shown twice when entries
 // arrive while paging; and the backend's chain check and CSV export.
-#include "audit/auditbackend.h"
+#include "audit/localauditbackend.h"
 #include "auditlogmodel.h"
 #include "storage/database.h"
 
@@ -48,7 +48,7 @@ private:
     QString m_path;
     Database m_db; // the writer, on the test thread
     int m_written = 0;
-    std::unique_ptr<AuditBackend> m_backend;
+    std::unique_ptr<LocalAuditBackend> m_backend;
 };
 
 bool tst_AuditLogModel::append(int count, const QString &actor, const QString &action)
@@ -77,7 +77,7 @@ void tst_AuditLogModel::initTestCase()
     QVERIFY(QSqlQuery(m_db.connection()).exec(QStringLiteral("PRAGMA synchronous = OFF")));
     QVERIFY(append(150, QStringLiteral("tess"), QStringLiteral("release.test")));
     QVERIFY(append(100, QStringLiteral("tom"), QStringLiteral("release.approve")));
-    m_backend = std::make_unique<AuditBackend>();
+    m_backend = std::make_unique<LocalAuditBackend>();
     const AuditVerification opened = waitFor(m_backend->open(m_path));
     QVERIFY(opened.intact);
     QCOMPARE(opened.entries, qint64(250));

@@ -34,7 +34,7 @@ QString ReleaseBench::setUp(int devices)
                                                         }}));
     if (!opened)
         return opened.error().text();
-    audit = std::make_unique<AuditBackend>();
+    audit = std::make_unique<LocalAuditBackend>();
     const Result<AuditVerification> verified = waitFor(audit->open(databasePath));
     if (!verified)
         return verified.error().text();

@@ -4,7 +4,7 @@
 // check to show), the Local firmware backend on a clock the test sets, and the audit backend,
 // all on one temporary database.
 
-#include "audit/auditbackend.h"
+#include "audit/localauditbackend.h"
 #include "firmware/demoreleases.h"
 #include "firmware/localfirmwarebackend.h"
 #include "tracker/localtrackerbackend.h"
@@ -33,7 +33,7 @@ struct ReleaseBench
     QString databasePath;
     std::unique_ptr<LocalTrackerBackend> tracker;
     std::unique_ptr<LocalFirmwareBackend> firmware;
-    std::unique_ptr<AuditBackend> audit;
+    std::unique_ptr<LocalAuditBackend> audit;
     AuditVerification openVerification;
     DemoReleases::Report demo;
     std::shared_ptr<QDateTime> now = std::make_shared<QDateTime>(start());

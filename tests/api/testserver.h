@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "api/apiclient.h"
+#include "api/patchboardserver.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFuture>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace Patchboard {
+
+// Waits for a future by spinning the event loop (the ApiClient answers on this thread, so
+// QFuture::waitForFinished() would deadlock). Gives up after timeoutMs: check isFinished().
+template<typename T>
+QFuture<T> spin(QFuture<T> future, int timeoutMs = 30000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return future;
+}
+
+// A real patchboard-server for API tests (issue #6): PatchboardServer on a loopback port, in its
+// own thread with its own event loop, on a database in a temporary folder (or one the test
+// made), with its development certificate pinned by every client it hands out. Operators (the
+// password of each is password(name)):
+//   admin (administrator), tester and tester2 (test engineers), manager (rollout manager),
+//   viewer (viewer).
+class TestServer
+{
+public:
+    struct Options
+    {
+        int demoDevices = 2000; // a new database gets this demo fleet and the demo releases
+        QString databasePath; // empty: fleet.db in a temporary folder
+        bool tracker = true;
+        bool firmware = true;
+        int sessionHours = 8;
+    };
+
+    struct RawReply
+    {
+        int status = 0; // 0: no HTTP answer
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QString networkError;
+        QJsonObject json() const;
+        QString errorCode() const; // json().error.code
+        QByteArray header(const QByteArray &name) const;
+    };
+
+    TestServer();
+    ~TestServer();
+
+    // Starts the server; false with errorText() when it could not.
+    bool start(const Options &options);
+    bool start(); // default Options
+    // Stops it (the database stays); start() again serves the same database on the same port.
+    void stop();
+    bool restart();
+    QString errorText() const { return m_error; }
+
+    QUrl url() const;
+    quint16 port() const { return m_port; }
+    QByteArray fingerprint() const { return m_fingerprint; }
+    QString databasePath() const { return m_options.databasePath; }
+    QString dataDirectory() const;
+    ServerEndpoint endpoint() const; // url + pinned fingerprint
+
+    static QString password(const QString &user);
+    // A client signed in as user, owned by the TestServer (nullptr if the login failed; see
+    // errorText()).
+    ApiClient *client(const QString &user);
+    // A client that has not signed in.
+    ApiClient *anonymousClient();
+    // A bearer token for user, by a raw POST /api/v1/login.
+    QByteArray token(const QString &user);
+
+    // One raw HTTPS request (certificate pinned), for negative tests: exact status and body.
+    RawReply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                     const QByteArray &token = {},
+                     const QList<QPair<QByteArray, QByteArray>> &headers = {});
+
+    // Runs fn on the server's thread with the server, and waits for it.
+    void onServerThread(const std::function<void(PatchboardServer &)> &fn);
+
+private:
+    QTemporaryDir m_dir;
+    Options m_options;
+    QThread m_thread;
+    QObject *m_anchor = nullptr; // lives in m_thread
+    PatchboardServer *m_server = nullptr; // lives in m_thread
+    quint16 m_port = 0;
+    QByteArray m_fingerprint;
+    QString m_error;
+    std::vector<std::unique_ptr<ApiClient>> m_clients;
+};
+
+} // namespace Patchboard
