@@ -202,9 +202,621 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::Api</name>
+    <message>
+        <location filename="../services/api/apiclient.cpp" line="+81"/>
+        <source>Cannot read the CA file %1: %2.</source>
+        <translation>Die CA-Datei %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA file %1 holds no PEM certificate.</source>
+        <translation>Die CA-Datei %1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Download cancelled.</source>
+        <translation>Download abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server&apos;s certificate is not trusted. Its SHA-256 fingerprint is %1.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut. Sein SHA-256-Fingerabdruck lautet %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare the fingerprint with the one patchboard-server printed when it started; if they are equal, pin it (--pin or Settings &gt; Connection), or name the CA that signed it (--ca-file).</source>
+        <translation>Vergleichen Sie den Fingerabdruck mit dem, den patchboard-server beim Start ausgegeben hat; wenn beide gleich sind, pinnen Sie ihn (--pin oder Einstellungen &gt; Verbindung) oder geben Sie die CA an, die ihn signiert hat (--ca-file).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server %1 does not answer: %2.</source>
+        <translation>Der Server %1 antwortet nicht: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that patchboard-server runs and that the address is right.</source>
+        <translation>Prüfen Sie, ob patchboard-server läuft und die Adresse stimmt.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Signed out: the session expired.</source>
+        <translation>Abgemeldet: Die Sitzung ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+75"/>
+        <source>Connected to %1.</source>
+        <translation>Verbunden mit %1.</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The server answered with something that is not JSON (%1).</source>
+        <translation>Der Server hat mit etwas geantwortet, das kein JSON ist (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the address is a patchboard-server and not another web server or a proxy.</source>
+        <translation>Prüfen Sie, ob die Adresse zu einem patchboard-server gehört und nicht zu einem anderen Webserver oder einem Proxy.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Check the CA file named in Settings &gt; Connection or --ca-file.</source>
+        <translation>Prüfen Sie die CA-Datei, die unter Einstellungen &gt; Verbindung oder mit --ca-file angegeben ist.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unknown role %1</source>
+        <translation>unbekannte Rolle %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server sent no token.</source>
+        <translation>Der Server hat kein Token gesendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed in to %1 as %2.</source>
+        <translation>Bei %1 als %2 angemeldet.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signed out.</source>
+        <translation>Abgemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/apierror.cpp" line="+101"/>
+        <source>The server asks you to sign in.</source>
+        <translation>Der Server fordert Sie zur Anmeldung auf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the request (HTTP 403).</source>
+        <translation>Der Server hat die Anfrage abgelehnt (HTTP 403).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server does not know this address (HTTP 404).</source>
+        <translation>Der Server kennt diese Adresse nicht (HTTP 404).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the server address, and that it is a patchboard-server.</source>
+        <translation>Prüfen Sie die Serveradresse und ob es sich um einen patchboard-server handelt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The request is too large for the server (HTTP 413).</source>
+        <translation>Die Anfrage ist zu groß für den Server (HTTP 413).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too many requests; the server asks to wait (HTTP 429).</source>
+        <translation>Zu viele Anfragen; der Server bittet zu warten (HTTP 429).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server is not available (HTTP %1).</source>
+        <translation>Der Server ist nicht verfügbar (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patchboard retries by itself; check the server if this lasts.</source>
+        <translation>Patchboard versucht es selbstständig erneut; prüfen Sie den Server, wenn dies anhält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server answered HTTP %1 without an explanation.</source>
+        <translation>Der Server hat HTTP %1 ohne Erklärung geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/api/jsonreader.cpp" line="+49"/>
+        <source>Check that the server is a patchboard-server of the same version.</source>
+        <translation>Prüfen Sie, ob der Server ein patchboard-server derselben Version ist.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/apiserver.cpp" line="+87"/>
+        <source>The request body is not valid JSON: %1 at byte %2.</source>
+        <translation>Der Anfrageinhalt ist kein gültiges JSON: %1 bei Byte %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The request body must be a JSON object.</source>
+        <translation>Der Anfrageinhalt muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The file of this download is missing on the server.</source>
+        <translation>Die Datei dieses Downloads fehlt auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The requested range is not satisfiable (the file has %1 bytes).</source>
+        <translation>Der angeforderte Bereich ist nicht erfüllbar (die Datei hat %1 Bytes).</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>%1 is not allowed on %2.</source>
+        <translation>%1 ist für %2 nicht zulässig.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no %1 in the Patchboard API.</source>
+        <translation>In der Patchboard-API gibt es kein %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the server address and the API version.</source>
+        <translation>Prüfen Sie die Serveradresse und die API-Version.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The request body has %1 bytes; this route takes at most %2.</source>
+        <translation>Der Anfrageinhalt hat %1 Bytes; diese Route nimmt höchstens %2 an.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This request needs a sign-in.</source>
+        <translation>Diese Anfrage erfordert eine Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The session is not valid (expired or signed out).</source>
+        <translation>Die Sitzung ist ungültig (abgelaufen oder abgemeldet).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in again.</source>
+        <translation>Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/csvdownload.cpp" line="+26"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/api/devicejson.cpp" line="+36"/>
+        <source>&apos;%1&apos; is not an update phase (download, verify, install, reboot).</source>
+        <translation>„%1“ ist keine Update-Phase (download, verify, install, reboot).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;%1&apos; is not an update outcome (ok, succeeded, failed, rolled-back, postponed).</source>
+        <translation>„%1“ ist kein Update-Ergebnis (ok, succeeded, failed, rolled-back, postponed).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;%1&apos; is not a failure reason.</source>
+        <translation>„%1“ ist kein Fehlergrund.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;%1&apos; is not an update state.</source>
+        <translation>„%1“ ist kein Update-Status.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a time of day (HH:mm), not &apos;%1&apos;</source>
+        <translation>Uhrzeit erwartet (HH:mm), nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>a sequence number is not negative</source>
+        <translation>eine Sequenznummer ist nicht negativ</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>expected &quot;none&quot; or &quot;update&quot;, not &apos;%1&apos;</source>
+        <translation>„none“ oder „update“ erwartet, nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>a number of devices is positive</source>
+        <translation>eine Anzahl von Geräten ist positiv</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>element %1 is not a device id</source>
+        <translation>Element %1 ist keine Geräte-ID</translation>
+    </message>
+    <message>
+        <location filename="../services/api/deviceroutes.cpp" line="+29"/>
+        <location filename="../services/api/rolloutroutes.cpp" line="+28"/>
+        <source>There is no rollout %1.</source>
+        <translation>Es gibt keinen Rollout %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the URLs of the offer the check-in returned.</source>
+        <translation>Verwenden Sie die URLs des Angebots, das der Check-in zurückgegeben hat.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/firmwarejson.cpp" line="+26"/>
+        <source>element %1 is not a string</source>
+        <translation>Element %1 ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>element %1 is not an integer</source>
+        <translation>Element %1 ist keine Ganzzahl</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>expected %1, not &quot;%2&quot;</source>
+        <translation>%1 erwartet, nicht „%2“</translation>
+    </message>
+    <message>
+        <location line="+287"/>
+        <source>expected a number of zero or more</source>
+        <translation>Zahl größer oder gleich null erwartet</translation>
+    </message>
+    <message>
+        <location filename="../services/api/firmwareroutes.cpp" line="+75"/>
+        <source>The file name is empty.</source>
+        <translation>Der Dateiname ist leer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file name has %1 characters; at most %2 are allowed.</source>
+        <translation>Der Dateiname hat %1 Zeichen; höchstens %2 sind zulässig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not a plain file name: it starts with a dot.</source>
+        <translation>„%1“ ist kein einfacher Dateiname: Er beginnt mit einem Punkt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a plain file name: it contains a path separator.</source>
+        <translation>„%1“ ist kein einfacher Dateiname: Er enthält ein Pfadtrennzeichen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file name contains a control character.</source>
+        <translation>Der Dateiname enthält ein Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Check the free space and permissions of the server&apos;s data folder.</source>
+        <translation>Prüfen Sie freien Speicherplatz und Berechtigungen des Datenordners des Servers.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>There is no upload %1 on the server.</source>
+        <translation>Auf dem Server gibt es keinen Upload %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload the files first; an upload is removed once it has been imported.</source>
+        <translation>Laden Sie zuerst die Dateien hoch; ein Upload wird entfernt, sobald er importiert wurde.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+29"/>
+        <source>Upload %1 was started by another operator.</source>
+        <translation>Upload %1 wurde von einem anderen Bediener gestartet.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>The server cannot create its upload folder %1.</source>
+        <translation>Der Server kann seinen Upload-Ordner %1 nicht anlegen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start a new upload with another id.</source>
+        <translation>Starten Sie einen neuen Upload mit einer anderen ID.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>The server cannot create the upload folder %1.</source>
+        <translation>Der Server kann den Upload-Ordner %1 nicht anlegen.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>The server cannot write to %1.</source>
+        <translation>Der Server kann nicht in %1 schreiben.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+101"/>
+        <source>&quot;%1&quot; is not a plain file name.</source>
+        <translation>„%1“ ist kein einfacher Dateiname.</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>%1 already exists in upload %2 and is not a file.</source>
+        <translation>%1 existiert bereits in Upload %2 und ist keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server cannot store %1 of upload %2: %3.</source>
+        <translation>Der Server kann %1 von Upload %2 nicht speichern: %3.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no release %1.</source>
+        <translation>Es gibt kein Release %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+60"/>
+        <location line="+17"/>
+        <source>&quot;%1&quot; is not an upload id.</source>
+        <translation>„%1“ ist keine Upload-ID.</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>An upload id has 8 to 64 letters, digits or dashes.</source>
+        <translation>Eine Upload-ID besteht aus 8 bis 64 Buchstaben, Ziffern oder Bindestrichen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upload each file under its own name.</source>
+        <translation>Laden Sie jede Datei unter ihrem eigenen Namen hoch.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Upload each file under its own name; images go to images/NAME.</source>
+        <translation>Laden Sie jede Datei unter ihrem eigenen Namen hoch; Images gehören nach images/NAME.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The server cannot prepare upload %1 for import.</source>
+        <translation>Der Server kann Upload %1 nicht für den Import vorbereiten.</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>There is no trusted key %1.</source>
+        <translation>Es gibt keinen vertrauenswürdigen Schlüssel %1.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Upload %1 has no file %2.</source>
+        <translation>Upload %1 enthält keine Datei %2.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/jsonreader.cpp" line="-19"/>
+        <location line="+172"/>
+        <source>%1: expected an object</source>
+        <translation>%1: Objekt erwartet</translation>
+    </message>
+    <message>
+        <location line="-157"/>
+        <source>The server answered with data Patchboard does not understand (%1).</source>
+        <translation>Der Server hat mit Daten geantwortet, die Patchboard nicht versteht (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The request is malformed: %1.</source>
+        <translation>Die Anfrage ist fehlerhaft: %1.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expected %1</source>
+        <translation>%1 erwartet</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>expected an integer</source>
+        <translation>Ganzzahl erwartet</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>expected a date (YYYY-MM-DD)</source>
+        <translation>Datum erwartet (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected a date and time (ISO 8601)</source>
+        <translation>Datum und Uhrzeit erwartet (ISO 8601)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected hexadecimal digits</source>
+        <translation>Hexadezimalziffern erwartet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected an even number of hexadecimal digits</source>
+        <translation>gerade Anzahl von Hexadezimalziffern erwartet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>expected base64</source>
+        <translation>Base64 erwartet</translation>
+    </message>
+    <message>
+        <location filename="../services/api/queryreader.cpp" line="+22"/>
+        <source>Bad query parameter %1.</source>
+        <translation>Ungültiger Abfrageparameter %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the parameter and send the request again.</source>
+        <translation>Korrigieren Sie den Parameter und senden Sie die Anfrage erneut.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>given %1 times; give it once</source>
+        <translation>%1-mal angegeben; geben Sie ihn nur einmal an</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>expected a whole number, not &quot;%1&quot;</source>
+        <translation>ganze Zahl erwartet, nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expected a number from %1 to %2, not %3</source>
+        <translation>Zahl von %1 bis %2 erwartet, nicht %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>expected a date (YYYY-MM-DD), not &quot;%1&quot;</source>
+        <translation>Datum erwartet (YYYY-MM-DD), nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>expected a date and time (ISO 8601, e.g. 2025-03-01T12:00:00Z), not &quot;%1&quot;</source>
+        <translation>Datum und Uhrzeit erwartet (ISO 8601, z. B. 2025-03-01T12:00:00Z), nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>unknown parameter; this request takes %1</source>
+        <translation>unbekannter Parameter; diese Anfrage akzeptiert %1</translation>
+    </message>
+    <message>
+        <location filename="../services/api/rolloutapijson.cpp" line="+37"/>
+        <source>expected a whole number</source>
+        <translation>ganze Zahl erwartet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a string</source>
+        <translation>Zeichenkette erwartet</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>expected a time of day (HH:mm)</source>
+        <translation>Uhrzeit erwartet (HH:mm)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unknown rollout state %1</source>
+        <translation>unbekannter Rollout-Status %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>expected percent, count or rest, not &quot;%1&quot;</source>
+        <translation>percent, count oder rest erwartet, nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>unknown wave state %1</source>
+        <translation>unbekannter Wellenstatus %1</translation>
+    </message>
+    <message>
+        <location filename="../services/api/rolloutroutes.cpp" line="+1"/>
+        <source>Reload the list of rollouts.</source>
+        <translation>Laden Sie die Liste der Rollouts neu.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/telemetryjson.cpp" line="+45"/>
+        <source>expected succeeded, failed, rolled-back or postponed, not &quot;%1&quot;</source>
+        <translation>succeeded, failed, rolled-back oder postponed erwartet, nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown failure reason %1</source>
+        <translation>unbekannter Fehlergrund %1</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>expected fleet, rollout or release, not &quot;%1&quot;</source>
+        <translation>fleet, rollout oder release erwartet, nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>expected 1 to 10000</source>
+        <translation>1 bis 10000 erwartet</translation>
+    </message>
+    <message>
+        <location filename="../services/api/telemetryroutes.cpp" line="+87"/>
+        <source>The server cannot make a temporary folder for the export: %1.</source>
+        <translation>Der Server kann keinen temporären Ordner für den Export anlegen: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR).</source>
+        <translation>Prüfen Sie den temporären Ordner des Servers (TMPDIR).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The server cannot read its export %1: %2.</source>
+        <translation>Der Server kann seinen Export %1 nicht lesen: %2.</translation>
+    </message>
+    <message>
+        <location filename="../services/api/trackerjson.cpp" line="+104"/>
+        <source>expected one of %1, not &quot;%2&quot;</source>
+        <translation>eines von %1 erwartet, nicht „%2“</translation>
+    </message>
+    <message>
+        <location line="+545"/>
+        <source>expected an event filter as a JSON object</source>
+        <translation>Ereignisfilter als JSON-Objekt erwartet</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::AppSettings</name>
     <message>
-        <location filename="../models/appsettings.cpp" line="+361"/>
+        <location filename="../models/appsettings.cpp" line="+226"/>
+        <source>Give the address of the server, such as https://fleet.example:8443.</source>
+        <translation>Geben Sie die Adresse des Servers an, z. B. https://fleet.example:8443.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a server address. Give it as https://host:port: Patchboard talks to servers over HTTPS only.</source>
+        <translation>%1 ist keine Serveradresse. Geben Sie sie als https://host:port an: Patchboard kommuniziert mit Servern nur über HTTPS.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give the CA file with its full path.</source>
+        <translation>Geben Sie die CA-Datei mit ihrem vollständigen Pfad an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The CA file %1 does not exist or cannot be read.</source>
+        <translation>Die CA-Datei %1 existiert nicht oder kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The fingerprint is 64 hexadecimal digits (32 pairs, colons allowed), as patchboard-server prints it at start.</source>
+        <translation>Der Fingerabdruck besteht aus 64 Hexadezimalziffern (32 Paare, Doppelpunkte erlaubt), so wie patchboard-server ihn beim Start ausgibt.</translation>
+    </message>
+    <message>
+        <location line="+247"/>
         <source>System</source>
         <translation>System</translation>
     </message>
@@ -237,7 +849,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::AuditBackend</name>
     <message>
-        <location filename="../services/audit/auditbackend.cpp" line="+30"/>
+        <location filename="../services/audit/localauditbackend.cpp" line="+31"/>
         <source>No fleet database is open.</source>
         <translation>Es ist keine Flottendatenbank geöffnet.</translation>
     </message>
@@ -247,7 +859,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Öffnen Sie zuerst eine Datenbank (siehe --database).</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+116"/>
         <source>Cannot write &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
@@ -359,27 +971,32 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::AuditLog</name>
     <message>
-        <location filename="../services/audit/auditlog.cpp" line="+85"/>
+        <location filename="../services/audit/auditlog.cpp" line="+87"/>
         <source>start an audit entry</source>
         <translation>Beginnen eines Audit-Eintrags</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+40"/>
-        <location line="+6"/>
+        <location line="+47"/>
+        <location line="+7"/>
         <source>write an audit entry</source>
         <translation>Schreiben eines Audit-Eintrags</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+39"/>
+        <location line="-34"/>
+        <source>lock the audit log</source>
+        <translation>Sperren des Audit-Protokolls</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+40"/>
         <location line="+35"/>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>read the audit log</source>
         <translation>Lesen des Audit-Protokolls</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Audit entry %1 is missing: the log jumps from entry %2 to %3.</source>
         <translation>Audit-Eintrag %1 fehlt: Das Protokoll springt von Eintrag %2 zu %3.</translation>
     </message>
@@ -585,6 +1202,50 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::AuditRoutes</name>
+    <message>
+        <location filename="../services/api/auditroutes.cpp" line="+72"/>
+        <source>The server cannot create a temporary folder for the export: %1</source>
+        <translation>Der Server kann keinen temporären Ordner für den Export anlegen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
+        <translation>Prüfen Sie den temporären Ordner des Servers (TMPDIR) und den freien Speicherplatz.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::AuthRoutes</name>
+    <message numerus="yes">
+        <location filename="../services/api/authroutes.cpp" line="+45"/>
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Minute erneut.</numerusform>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Minuten erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If you forgot your password, ask an administrator to set a new one.</source>
+        <translation>Wenn Sie Ihr Passwort vergessen haben, bitten Sie einen Administrator, ein neues festzulegen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The user name or the password is too long.</source>
+        <translation>Der Benutzername oder das Passwort ist zu lang.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The session has ended.</source>
+        <translation>Die Sitzung wurde beendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in again.</source>
+        <translation>Melden Sie sich erneut an.</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::BulletinStore</name>
     <message>
         <location filename="../services/firmware/bulletinstore.cpp" line="+28"/>
@@ -597,7 +1258,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Ersetzen der Bulletin-Einträge</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>write bulletin records</source>
         <translation>Schreiben der Bulletin-Einträge</translation>
     </message>
@@ -620,7 +1281,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::CommandLine</name>
     <message>
-        <location filename="../app/desktop/commandline.cpp" line="+90"/>
+        <location filename="../app/desktop/commandline.cpp" line="+134"/>
         <source>Console for keeping fleets of cellular and IoT devices patched.</source>
         <translation>Konsole, um Flotten von Mobilfunk- und IoT-Geräten auf aktuellem Patch-Stand zu halten.</translation>
     </message>
@@ -632,11 +1293,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     <message>
         <location line="+4"/>
         <location line="+17"/>
+        <location line="+74"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-88"/>
         <source>Number of devices in a newly created demo fleet (default: %1).</source>
         <translation>Anzahl der Geräte in einer neu angelegten Demo-Flotte (Standard: %1).</translation>
     </message>
@@ -731,7 +1393,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Mit --screenshot: Nach dem Laden der Seite diesen Dialog öffnen und statt des Fensters speichern: new-rollout[:STEP] (release, targets, waves, schedule, notice, preview), resume-rollout (des angezeigten Rollouts), compliance-report, switch-operator, settings[:TAB] (connection, operator, appearance, compliance, rollouts) oder import-devices[:FILE] (FILE wird zuerst gelesen und geprüft). Mit --wall wird stattdessen die Wandanzeige gespeichert.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+74"/>
         <source>--page is devices, compliance, releases, rollouts, telemetry or audit, not &apos;%1&apos;.</source>
         <translation>--page erwartet devices, compliance, releases, rollouts, telemetry oder audit, nicht „%1“.</translation>
     </message>
@@ -746,12 +1408,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>--theme erwartet system, light oder dark, nicht „%1“.</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-196"/>
         <source>page</source>
         <translation>Seite</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-94"/>
         <source>--dialog is new-rollout, resume-rollout, compliance-report, switch-operator, settings or import-devices, not &apos;%1&apos;.</source>
         <translation>--dialog erwartet new-rollout, resume-rollout, compliance-report, switch-operator, settings oder import-devices, nicht „%1“.</translation>
     </message>
@@ -764,6 +1426,16 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+1"/>
         <source>--dialog %1: the page is %2, not &apos;%3&apos;.</source>
         <translation>--dialog %1: Die Seite muss eine von %2 sein, nicht „%3“.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>--ca-file, --pin and --user go with --server URL.</source>
+        <translation>--ca-file, --pin und --user gehören zu --server URL.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--user needs a name.</source>
+        <translation>--user benötigt einen Namen.</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -804,11 +1476,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     <message>
         <location line="+2"/>
         <location line="+34"/>
+        <location line="+20"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-48"/>
         <source>role</source>
         <translation>Rolle</translation>
     </message>
@@ -818,7 +1491,37 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Nach dem Laden der Seite beenden (Smoke-Test).</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+21"/>
+        <source>Connect to patchboard-server at this address (https://host:port) instead of opening the embedded database; sign in as an operator of the server.</source>
+        <translation>Mit patchboard-server unter dieser Adresse (https://host:port) verbinden, statt die eingebettete Datenbank zu öffnen; melden Sie sich als Bediener des Servers an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --server: also trust the certificate authorities in this PEM file.</source>
+        <translation>Mit --server: zusätzlich den Zertifizierungsstellen in dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --server: trust exactly the server certificate with this SHA-256 fingerprint (as patchboard-server prints it at start).</source>
+        <translation>Mit --server: genau dem Serverzertifikat mit diesem SHA-256-Fingerabdruck vertrauen (wie patchboard-server ihn beim Start ausgibt).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --server: the user name offered in the sign-in dialog. For runs without a dialog (--screenshot, --quit-after-load) the password is read from the environment variable PATCHBOARD_PASSWORD.</source>
+        <translation>Mit --server: der im Anmeldedialog vorgeschlagene Benutzername. Bei Läufen ohne Dialog (--screenshot, --quit-after-load) wird das Passwort aus der Umgebungsvariablen PATCHBOARD_PASSWORD gelesen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>--demo-devices needs a number from 0 to 10000000, not &apos;%1&apos;.</source>
         <translation>--demo-devices erwartet eine Zahl von 0 bis 10000000, nicht „%1“.</translation>
     </message>
@@ -1645,6 +2348,67 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::ConnectionBanner</name>
+    <message>
+        <location filename="../views/connectionbanner.cpp" line="+19"/>
+        <source>Retry &amp;Now</source>
+        <translation>&amp;Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;In…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection to the server</source>
+        <translation>Verbindung zum Server</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Retry now</source>
+        <translation>Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the server now instead of waiting for the next try</source>
+        <translation>Den Server jetzt abfragen, statt auf den nächsten Versuch zu warten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to the server again; nothing you see is lost</source>
+        <translation>Erneut beim Server anmelden; nichts von dem, was Sie sehen, geht verloren</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Server unreachable since %1 — retrying now…</source>
+        <translation>Server seit %1 nicht erreichbar — neuer Versuch läuft…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Server unreachable since %1 — retrying (next in %Ln s)</source>
+        <translation>
+            <numerusform>Server seit %1 nicht erreichbar — neuer Versuch (nächster in %Ln s)</numerusform>
+            <numerusform>Server seit %1 nicht erreichbar — neuer Versuch (nächster in %Ln s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed out — sign in again to go on</source>
+        <translation>Abgemeldet — melden Sie sich erneut an, um fortzufahren</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::CsvExport</name>
     <message>
         <location filename="../views/csvexport.cpp" line="+22"/>
@@ -1723,12 +2487,67 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::Database</name>
     <message>
-        <location filename="../services/storage/database.cpp" line="+40"/>
+        <location filename="../services/storage/database.cpp" line="+51"/>
+        <source>The PostgreSQL server of &apos;%1&apos; cannot be reached (%2): %3</source>
+        <translation>Der PostgreSQL-Server von „%1“ ist nicht erreichbar (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the server runs and accepts connections from this host, and that the URL&apos;s host, port, user and password are right.</source>
+        <translation>Prüfen Sie, ob der Server läuft und Verbindungen von diesem Host annimmt und ob Host, Port, Benutzer und Passwort in der URL stimmen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The PostgreSQL database &apos;%1&apos; is busy with a conflicting change (%2): %3</source>
+        <translation>Die PostgreSQL-Datenbank „%1“ ist mit einer konkurrierenden Änderung beschäftigt (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was changed. Try again.</source>
+        <translation>Es wurde nichts geändert. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The PostgreSQL database &apos;%1&apos; reports damaged data (%2): %3</source>
+        <translation>Die PostgreSQL-Datenbank „%1“ meldet beschädigte Daten (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the database administrator to check the server and restore from a backup.</source>
+        <translation>Bitten Sie den Datenbankadministrator, den Server zu prüfen und aus einer Sicherung wiederherzustellen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The PostgreSQL database &apos;%1&apos; refused access (%2): %3</source>
+        <translation>Die PostgreSQL-Datenbank „%1“ hat den Zugriff verweigert (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the user, password and database in the URL, and that the user may create tables in the database.</source>
+        <translation>Prüfen Sie Benutzer, Passwort und Datenbank in der URL und ob der Benutzer in der Datenbank Tabellen anlegen darf.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the PostgreSQL database &apos;%2&apos;: %3</source>
+        <translation>%1 in der PostgreSQL-Datenbank „%2“ fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database server is out of disk space or memory; ask its administrator.</source>
+        <translation>Dem Datenbankserver fehlt Speicherplatz oder Arbeitsspeicher; wenden Sie sich an seinen Administrator.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the PostgreSQL server&apos;s log.</source>
+        <translation>Prüfen Sie das Protokoll des PostgreSQL-Servers.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Nothing was changed. Choose another file with --database FILE, or move this file away to start again with a new demo fleet.</source>
         <translation>Es wurde nichts geändert. Wählen Sie mit --database eine andere Datei, oder verschieben Sie diese Datei, um mit einer neuen Demo-Flotte neu zu beginnen.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>The database file &apos;%1&apos; is damaged or is not a database (%2).</source>
         <translation>Die Datenbankdatei „%1“ ist beschädigt oder keine Datenbank (%2).</translation>
     </message>
@@ -1758,7 +2577,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Ausführen einer Anweisung</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>&apos;%1&apos; is a folder, not a database file.</source>
         <translation>„%1“ ist ein Ordner, keine Datenbankdatei.</translation>
     </message>
@@ -1804,21 +2623,23 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+7"/>
+        <location line="+132"/>
         <source>read the schema version</source>
         <translation>Lesen der Schemaversion</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-129"/>
         <source>read the application id</source>
         <translation>Lesen der Anwendungs-ID</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+120"/>
         <source>read the schema</source>
         <translation>Lesen des Schemas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-112"/>
         <source>&apos;%1&apos; is an SQLite database of another application, not a Patchboard database.</source>
         <translation>„%1“ ist eine SQLite-Datenbank einer anderen Anwendung, keine Patchboard-Datenbank.</translation>
     </message>
@@ -1834,23 +2655,73 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+7"/>
+        <location line="+62"/>
         <source>configure the connection</source>
         <translation>Konfigurieren der Verbindung</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-54"/>
+        <location line="+126"/>
         <source>start a migration</source>
         <translation>Starten einer Migration</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-118"/>
+        <location line="+133"/>
         <source>migrate to schema version %1</source>
         <translation>Migrieren auf Schemaversion %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-127"/>
+        <location line="+133"/>
         <source>finish a migration</source>
         <translation>Abschließen einer Migration</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>Cannot open &apos;%1&apos;: Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>„%1“ kann nicht geöffnet werden: Der PostgreSQL-Treiber von Qt (QPSQL) ist nicht installiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install it (Debian: apt-get install libqt6sql6-psql), or use an SQLite file with --database FILE.</source>
+        <translation>Installieren Sie ihn (Debian: apt-get install libqt6sql6-psql) oder verwenden Sie eine SQLite-Datei mit --database FILE.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>wait for another server&apos;s migration</source>
+        <translation>Warten auf die Migration eines anderen Servers</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The PostgreSQL database &apos;%1&apos; has a schema_version table that is not Patchboard&apos;s.</source>
+        <translation>Die PostgreSQL-Datenbank „%1“ hat eine Tabelle schema_version, die nicht von Patchboard stammt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>Nothing was changed. Give Patchboard an empty database of its own (createdb), with --database postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation>Es wurde nichts geändert. Geben Sie Patchboard eine eigene, leere Datenbank (createdb) mit --database postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The PostgreSQL database &apos;%1&apos; holds tables of another application, not a Patchboard database.</source>
+        <translation>Die PostgreSQL-Datenbank „%1“ enthält Tabellen einer anderen Anwendung, keine Patchboard-Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL database &apos;%1&apos; was written by a newer Patchboard (schema version %2; this version knows up to %3).</source>
+        <translation>Die PostgreSQL-Datenbank „%1“ wurde von einer neueren Patchboard-Version geschrieben (Schemaversion %2; diese Version unterstützt bis %3).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was changed. Run a newer Patchboard server against it, or give another database with --database.</source>
+        <translation>Es wurde nichts geändert. Verwenden Sie einen neueren Patchboard-Server für sie oder geben Sie mit --database eine andere Datenbank an.</translation>
     </message>
 </context>
 <context>
@@ -1992,7 +2863,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::Desktop</name>
     <message>
-        <location filename="../app/desktop/main.cpp" line="+80"/>
+        <location filename="../app/desktop/main.cpp" line="+89"/>
         <source>Patchboard cannot open the fleet database
 %1</source>
         <translation>Patchboard kann die Flottendatenbank nicht öffnen
@@ -2005,12 +2876,22 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location line="+6"/>
-        <location line="+75"/>
+        <location line="+188"/>
         <source>Patchboard</source>
         <translation>Patchboard</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-92"/>
+        <source>Cannot write the screenshot %1.</source>
+        <translation>Der Screenshot %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Signing in without a dialog needs --user NAME and the password in the environment variable PATCHBOARD_PASSWORD.</source>
+        <translation>Die Anmeldung ohne Dialog erfordert --user NAME und das Passwort in der Umgebungsvariablen PATCHBOARD_PASSWORD.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
@@ -2025,7 +2906,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+30"/>
         <source>Opening releases and the audit log…</source>
         <translation>Releases und Audit-Protokoll werden geöffnet…</translation>
     </message>
@@ -2408,6 +3289,154 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::DeviceGateway</name>
+    <message>
+        <location filename="../services/rollout/devicegateway.cpp" line="+70"/>
+        <source>Device %1 was not offered an update by rollout %2.</source>
+        <translation>Gerät %1 wurde von Rollout %2 kein Update angeboten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check in first, and report only for the offer you got.</source>
+        <translation>Führen Sie zuerst einen Check-in durch und melden Sie nur zu dem Angebot, das Sie erhalten haben.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Report download, verify, install or reboot with an outcome that phase can have.</source>
+        <translation>Melden Sie download, verify, install oder reboot mit einem Ergebnis, das diese Phase haben kann.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report names no rollout.</source>
+        <translation>Die Meldung nennt keinen Rollout.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offers are made by the server; a device does not report them.</source>
+        <translation>Angebote macht der Server; ein Gerät meldet sie nicht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A download or verification is ok or failed.</source>
+        <translation>Ein Download oder eine Prüfung ist ok oder failed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An installation is ok, failed or postponed.</source>
+        <translation>Eine Installation ist ok, failed oder postponed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A reboot ends the update: succeeded, failed or rolled-back.</source>
+        <translation>Ein Neustart beendet das Update: succeeded, failed oder rolled-back.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A %1 outcome needs a reason.</source>
+        <translation>Ein Ergebnis %1 erfordert einen Grund.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A %1 outcome has no reason.</source>
+        <translation>Ein Ergebnis %1 hat keinen Grund.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The attempt number %1 is out of range.</source>
+        <translation>Die Versuchsnummer %1 liegt außerhalb des zulässigen Bereichs.</translation>
+    </message>
+    <message>
+        <location line="+176"/>
+        <source>prepare the device gateway</source>
+        <translation>Vorbereiten des Geräte-Gateways</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>start a transaction</source>
+        <translation>Starten einer Transaktion</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>record the devices&apos; reports</source>
+        <translation>Erfassen der Berichte der Geräte</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>read the running rollouts</source>
+        <translation>Lesen der laufenden Rollouts</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>read the rollout&apos;s release</source>
+        <translation>Lesen des Releases des Rollouts</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no rollout %1.</source>
+        <translation>Es gibt keinen Rollout %1.</translation>
+    </message>
+    <message>
+        <location line="+242"/>
+        <source>Release %1 has no image &apos;%2&apos;.</source>
+        <translation>Release %1 enthält kein Image „%2“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The files of release %1 are missing on the server.</source>
+        <translation>Die Dateien von Release %1 fehlen auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the operator to import the release again.</source>
+        <translation>Bitten Sie den Bediener, das Release erneut zu importieren.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The report of the %1 phase comes out of order: the server waits for the %2 phase of this update.</source>
+        <translation>Der Bericht der Phase %1 kommt in falscher Reihenfolge: Der Server erwartet die Phase %2 dieses Updates.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report the phases in order: download, verify, install, reboot.</source>
+        <translation>Melden Sie die Phasen in der richtigen Reihenfolge: download, verify, install, reboot.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>issue device credentials</source>
+        <translation>Ausstellen von Geräte-Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>There is no device %1.</source>
+        <translation>Es gibt kein Gerät %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue credentials for devices of the fleet.</source>
+        <translation>Stellen Sie Zugangsdaten für Geräte der Flotte aus.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The random generator failed.</source>
+        <translation>Der Zufallsgenerator ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>read the device credentials</source>
+        <translation>Lesen der Geräte-Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The device gateway is already open.</source>
+        <translation>Das Geräte-Gateway ist bereits geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>Name the devices, or how many (1 to %1) of the first devices.</source>
+        <translation>Nennen Sie die Geräte oder wie viele (1 bis %1) der ersten Geräte.</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::DeviceRow</name>
     <message>
         <location filename="../models/devicerow.cpp" line="+116"/>
@@ -2673,7 +3702,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     <name>Patchboard::EventWriter</name>
     <message>
         <location filename="../services/telemetry/eventwriter.cpp" line="+61"/>
-        <location line="+42"/>
+        <location line="+57"/>
         <source>record the update events</source>
         <translation>Erfassen der Update-Ereignisse</translation>
     </message>
@@ -3751,7 +4780,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Der Import wurde abgebrochen; es wurde kein Gerät geändert.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>start writing the devices</source>
         <translation>Starten des Schreibvorgangs für die Geräte</translation>
     </message>
@@ -3797,28 +4826,45 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::LocalRolloutBackend</name>
     <message>
-        <location filename="../services/rollout/localrolloutbackend.cpp" line="+55"/>
+        <location filename="../services/rollout/localrolloutbackend.cpp" line="+56"/>
         <source>The rollout database is not open.</source>
         <translation>Die Rollout-Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+417"/>
+        <location line="+6"/>
+        <source>This rollout engine plays no simulated devices: real devices report over the device API.</source>
+        <translation>Diese Rollout-Engine spielt keine simulierten Geräte ab: Echte Geräte berichten über die Geräte-API.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use patchboard-fleetsim to simulate devices against the server.</source>
+        <translation>Verwenden Sie patchboard-fleetsim, um Geräte gegenüber dem Server zu simulieren.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+514"/>
         <source>save the simulator settings</source>
         <translation>Speichern der Simulatoreinstellungen</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-505"/>
         <source>count the active rollouts</source>
         <translation>Zählen der aktiven Rollouts</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+66"/>
+        <location line="+60"/>
         <source>start a transaction</source>
         <translation>Starten einer Transaktion</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-54"/>
+        <source>take the rollout engine&apos;s lease</source>
+        <translation>Übernehmen des Leases der Rollout-Engine</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+49"/>
         <source>record the rollout step</source>
         <translation>Erfassen des Rollout-Schritts</translation>
     </message>
@@ -3833,7 +4879,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Lesen der Simulatoreinstellungen</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+250"/>
         <source>The simulation speed must be 0 (as fast as possible) or positive.</source>
         <translation>Die Simulationsgeschwindigkeit muss 0 (so schnell wie möglich) oder positiv sein.</translation>
     </message>
@@ -3915,9 +4961,72 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::LoginDialog</name>
+    <message>
+        <location filename="../views/logindialog.cpp" line="+30"/>
+        <source>Sign In — Patchboard</source>
+        <translation>Anmelden — Patchboard</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign-in problem</source>
+        <translation>Anmeldeproblem</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in as an operator of the server. What you may do follows the role the server gives you.</source>
+        <translation>Melden Sie sich als Bediener des Servers an. Was Sie tun dürfen, richtet sich nach der Rolle, die der Server Ihnen zuweist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Sign In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Signing in to %1…</source>
+        <translation>Anmeldung bei %1…</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+66"/>
+        <location filename="../views/mainwindow.cpp" line="+69"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -4032,7 +5141,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>&amp;Neuer Rollout…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Audit log broken at entry %1</source>
         <translation>Audit-Protokoll bei Eintrag %1 unterbrochen</translation>
     </message>
@@ -4062,7 +5171,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Kein Bediener</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Devices are imported on the embedded database only; on a server, the server&apos;s administrator imports them.</source>
+        <translation>Geräte werden nur in die eingebettete Datenbank importiert; bei einem Server importiert sie dessen Administrator.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This backend cannot import devices.</source>
         <translation>Dieses Backend kann keine Geräte importieren.</translation>
     </message>
@@ -4157,6 +5271,47 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <source>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;A console for keeping fleets of cellular and IoT devices patched: security patch levels, end of support, releases and staged rollouts, following ITU-T X.secup-iot and the GSMA security update guidelines.&lt;/p&gt;&lt;p&gt;Backend: %2&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;Eine Konsole, um Flotten von Mobilfunk- und IoT-Geräten auf aktuellem Patch-Stand zu halten: Sicherheitspatch-Stände, Supportende, Releases und gestaffelte Rollouts gemäß ITU-T X.secup-iot und den GSMA-Richtlinien für Sicherheitsupdates.&lt;/p&gt;&lt;p&gt;Backend: %2&lt;/p&gt;&lt;p&gt;Lizenziert unter der Apache License 2.0.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+33"/>
+        <source>On a server you act as the operator you signed in as, in the role the server gives; sign in as another user to act as them.</source>
+        <translation>Bei einem Server handeln Sie als der Bediener, als der Sie angemeldet sind, in der Rolle, die der Server vergibt; melden Sie sich als anderer Benutzer an, um als dieser zu handeln.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who acts, and in which role, as the server signed you in</source>
+        <translation>Wer handelt, und in welcher Rolle, wie vom Server angemeldet</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Signed in as %1.</source>
+        <translation>Angemeldet als %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>connecting</source>
+        <translation>Verbindung wird hergestellt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>signed out</source>
+        <translation>abgemeldet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server: %1 — %2</source>
+        <comment>server address, connection state</comment>
+        <translation>Server: %1 — %2</translation>
+    </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>%Ln device(s)</source>
@@ -4233,6 +5388,44 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+2"/>
         <source>Support</source>
         <translation>Support</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::NetworkFleet</name>
+    <message>
+        <location filename="../services/simulation/networkfleet.cpp" line="+556"/>
+        <source>Ran %1 s, %2 requests, %3 errors.</source>
+        <translation>Laufzeit %1 s, %2 Anfragen, %3 Fehler.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check-ins: %1 (%2/s), p50 %3 ms, p99 %4 ms; all requests p50 %5 ms, p99 %6 ms.</source>
+        <translation>Check-ins: %1 (%2/s), p50 %3 ms, p99 %4 ms; alle Anfragen p50 %5 ms, p99 %6 ms.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Offers: %1; manifests: %2; images: %3; %4 MB received.</source>
+        <translation>Angebote: %1; Manifeste: %2; Images: %3; %4 MB empfangen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reports: %1.</source>
+        <translation>Berichte: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices updated: %1; waiting for their maintenance window: %2.</source>
+        <translation>Aktualisierte Geräte: %1; auf ihr Wartungsfenster wartend: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error: %1 (%2 times)</source>
+        <translation>Fehler: %1 (%2-mal)</translation>
     </message>
 </context>
 <context>
@@ -4708,6 +5901,142 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::OperatorSessions</name>
+    <message>
+        <location filename="../services/auth/operatorsessions.cpp" line="+96"/>
+        <source>The operator accounts are not open.</source>
+        <translation>Die Bedienerkonten sind nicht geöffnet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Minute erneut.</numerusform>
+            <numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Minuten erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If you forgot your password, ask an administrator to set a new one.</source>
+        <translation>Wenn Sie Ihr Passwort vergessen haben, bitten Sie einen Administrator, ein neues festzulegen.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+116"/>
+        <location line="+63"/>
+        <source>read the operator accounts</source>
+        <translation>Lesen der Bedienerkonten</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>No random bytes for a session token.</source>
+        <translation>Keine Zufallsbytes für ein Sitzungstoken.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>open a session</source>
+        <translation>Öffnen einer Sitzung</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>remove expired sessions</source>
+        <translation>Entfernen abgelaufener Sitzungen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+15"/>
+        <source>end a session</source>
+        <translation>Beenden einer Sitzung</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>read the sessions</source>
+        <translation>Lesen der Sitzungen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>An operator named %1 exists already.</source>
+        <translation>Ein Bediener namens %1 existiert bereits.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another name.</source>
+        <translation>Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>add an operator</source>
+        <translation>Hinzufügen eines Bedieners</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>add the operator %1</source>
+        <translation>Hinzufügen des Bedieners %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>disable an operator</source>
+        <translation>Deaktivieren eines Bedieners</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>disable the operator %1</source>
+        <translation>Deaktivieren des Bedieners %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no operator named %1.</source>
+        <translation>Es gibt keinen Bediener namens %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the name (it is case-sensitive).</source>
+        <translation>Prüfen Sie den Namen (Groß- und Kleinschreibung wird unterschieden).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>end the sessions of %1</source>
+        <translation>Beenden der Sitzungen von %1</translation>
+    </message>
+    <message>
+        <location line="+164"/>
+        <source>&quot;%1&quot; cannot be an operator name.</source>
+        <translation>„%1“ kann kein Bedienername sein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use 1 to %1 characters, without spaces at either end and without control characters.</source>
+        <translation>Verwenden Sie 1 bis %1 Zeichen, ohne Leerzeichen am Anfang oder Ende und ohne Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The password of %1 is too short.</source>
+        <translation>Das Passwort von %1 ist zu kurz.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform>
+            <numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The user name or the password is wrong.</source>
+        <translation>Der Benutzername oder das Passwort ist falsch.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Check both and try again. After %n failed attempts, sign-in is locked for a while.</source>
+        <translation>
+            <numerusform>Prüfen Sie beides und versuchen Sie es erneut. Nach %n fehlgeschlagenen Versuch wird die Anmeldung für eine Weile gesperrt.</numerusform>
+            <numerusform>Prüfen Sie beides und versuchen Sie es erneut. Nach %n fehlgeschlagenen Versuchen wird die Anmeldung für eine Weile gesperrt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::OsvImporter</name>
     <message>
         <location filename="../services/firmware/osvimporter.cpp" line="+72"/>
@@ -4791,6 +6120,34 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+13"/>
         <source>The wall screen did not open (it needs the rollout service).</source>
         <translation>Die Wandanzeige wurde nicht geöffnet (sie benötigt den Rollout-Dienst).</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::PasswordHash</name>
+    <message>
+        <location filename="../services/auth/passwordhash.cpp" line="+92"/>
+        <source>PBKDF2 needs at least one iteration and a key length between 1 and 1024 bytes.</source>
+        <translation>PBKDF2 benötigt mindestens eine Iteration und eine Schlüssellänge zwischen 1 und 1024 Byte.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>OpenSSL has no PBKDF2: %1</source>
+        <translation>OpenSSL bietet kein PBKDF2: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>PBKDF2 failed: %1</source>
+        <translation>PBKDF2 fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A password hash needs between %1 and %2 iterations.</source>
+        <translation>Ein Passwort-Hash benötigt zwischen %1 und %2 Iterationen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No random bytes for a password salt: %1</source>
+        <translation>Keine Zufallsbytes für einen Passwort-Salt: %1</translation>
     </message>
 </context>
 <context>
@@ -5054,6 +6411,39 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="+2"/>
         <source>import the device inventory</source>
         <translation>Geräteinventar importieren</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::PostgresUrl</name>
+    <message>
+        <location filename="../services/storage/postgresurl.cpp" line="+24"/>
+        <source>Give the database as postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation>Geben Sie die Datenbank als postgresql://USER:PASSWORD@HOST:PORT/DATABASE an.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&apos;%1&apos; is not a valid PostgreSQL URL.</source>
+        <translation>„%1“ ist keine gültige PostgreSQL-URL.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The PostgreSQL URL &apos;%1&apos; has an option Patchboard cannot pass on: &apos;%2&apos;.</source>
+        <translation>Die PostgreSQL-URL „%1“ enthält eine Option, die Patchboard nicht weitergeben kann: „%2“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use libpq connection options such as sslmode=require or connect_timeout=10, and put the password before the &apos;@&apos;.</source>
+        <translation>Verwenden Sie libpq-Verbindungsoptionen wie sslmode=require oder connect_timeout=10, und setzen Sie das Passwort vor das „@“.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The PostgreSQL URL &apos;%1&apos; names no database.</source>
+        <translation>Die PostgreSQL-URL „%1“ nennt keine Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PostgreSQL URL &apos;%1&apos; names no host.</source>
+        <translation>Die PostgreSQL-URL „%1“ nennt keinen Host.</translation>
     </message>
 </context>
 <context>
@@ -5615,7 +7005,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::ReleaseFleetStore</name>
     <message>
-        <location filename="../services/firmware/releasefleetstore.cpp" line="+56"/>
+        <location filename="../services/firmware/releasefleetstore.cpp" line="+57"/>
         <source>store the targeted models</source>
         <translation>Speichern der Zielmodelle</translation>
     </message>
@@ -7210,6 +8600,128 @@ Klicken, um diese Geräte aufzulisten.</translation>
             <numerusform>%Ln Tag überfällig</numerusform>
             <numerusform>%Ln Tage überfällig</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteAuditBackend</name>
+    <message>
+        <location filename="../services/audit/remoteauditbackend.cpp" line="+67"/>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteFirmwareBackend</name>
+    <message>
+        <location filename="../services/firmware/remotefirmwarebackend.cpp" line="+54"/>
+        <source>The console is not connected to a server.</source>
+        <translation>Die Konsole ist mit keinem Server verbunden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect to patchboard-server again.</source>
+        <translation>Verbinden Sie sich erneut mit patchboard-server.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the file exists and that you may read it.</source>
+        <translation>Prüfen Sie, ob die Datei existiert und Sie sie lesen dürfen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be sent to the server: %2</source>
+        <translation>%1 kann nicht an den Server gesendet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a NAME.pbrelease folder made by patchboard-author create, as it was made.</source>
+        <translation>Wählen Sie einen mit „patchboard-author create“ erstellten Ordner NAME.pbrelease, unverändert so, wie er erstellt wurde.</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>%1 is not a release bundle: it has no %2.</source>
+        <translation>%1 ist kein Release-Bundle: %2 fehlt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a NAME.pbrelease folder made by patchboard-author create.</source>
+        <translation>Wählen Sie einen mit „patchboard-author create“ erstellten Ordner NAME.pbrelease.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>it is a symbolic link.</source>
+        <translation>es ist ein symbolischer Link.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a release bundle holds no such folder.</source>
+        <translation>ein Release-Bundle enthält keinen solchen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an image must be a plain file.</source>
+        <translation>ein Image muss eine normale Datei sein.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1 holds no .json files.</source>
+        <translation>%1 enthält keine .json-Dateien.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder or .zip of the Android bulletin&apos;s OSV records.</source>
+        <translation>Wählen Sie den Ordner oder die .zip-Datei mit den OSV-Einträgen des Android-Bulletins.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder of OSV .json records, one .json file or the .zip export.</source>
+        <translation>Wählen Sie einen Ordner mit OSV-.json-Einträgen, eine einzelne .json-Datei oder den .zip-Export.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The upload was cancelled.</source>
+        <translation>Der Upload wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteTelemetryBackend</name>
+    <message>
+        <location filename="../services/telemetry/remotetelemetrybackend.cpp" line="+82"/>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder you can write to.</source>
+        <translation>Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteTrackerBackend</name>
+    <message>
+        <location filename="../services/tracker/remotetrackerbackend.cpp" line="+49"/>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -9131,6 +10643,238 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
 </context>
 <context>
+    <name>Patchboard::SelfSignedCertificate</name>
+    <message>
+        <location filename="../services/crypto/selfsignedcertificate.cpp" line="+46"/>
+        <source>Cannot %1: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+36"/>
+        <source>make a subject alternative name</source>
+        <translation>Erstellen eines alternativen Antragstellernamens</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>encode the address %1</source>
+        <translation>Kodieren der Adresse %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;%1&quot; is neither a host name nor an IP address.</source>
+        <translation>„%1“ ist weder ein Hostname noch eine IP-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give host names like server.example.org or addresses like 192.0.2.10.</source>
+        <translation>Geben Sie Hostnamen wie server.example.org oder Adressen wie 192.0.2.10 an.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>encode the host name %1</source>
+        <translation>Kodieren des Hostnamens %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>add the certificate extension %1</source>
+        <translation>Hinzufügen der Zertifikatserweiterung %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cannot read the %1 %2: %3.</source>
+        <translation>%1 %2 kann nicht gelesen werden: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the file&apos;s permissions, or delete the development certificate and its key to make new ones.</source>
+        <translation>Prüfen Sie die Berechtigungen der Datei, oder löschen Sie das Entwicklungszertifikat und seinen Schlüssel, um neue zu erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 %2 is too large for a PEM file.</source>
+        <translation>%1 %2 ist zu groß für eine PEM-Datei.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete %1 and %2 to make a new development certificate (the consoles then have to trust the new one), or give your own with --cert and --key.</source>
+        <translation>Löschen Sie %1 und %2, um ein neues Entwicklungszertifikat zu erzeugen (die Konsolen müssen dann dem neuen vertrauen), oder geben Sie mit --cert und --key ein eigenes an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 holds no unencrypted PEM private key.</source>
+        <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The key %1 does not belong to the certificate %2.</source>
+        <translation>Der Schlüssel %1 gehört nicht zum Zertifikat %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The development certificate %1 has expired.</source>
+        <translation>Das Entwicklungszertifikat %1 ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the folder exists and is writable by the user patchboard-server runs as.</source>
+        <translation>Prüfen Sie, ob der Ordner existiert und für den Benutzer, unter dem patchboard-server läuft, beschreibbar ist.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the free space of the disk.</source>
+        <translation>Prüfen Sie den freien Speicherplatz auf dem Datenträger.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A development certificate is valid for 1 to 3650 days.</source>
+        <translation>Ein Entwicklungszertifikat ist 1 bis 3650 Tage gültig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>generate a P-256 key</source>
+        <translation>Erzeugen eines P-256-Schlüssels</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>make a certificate</source>
+        <translation>Erstellen eines Zertifikats</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>make a serial number</source>
+        <translation>Erzeugen einer Seriennummer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>set the serial number</source>
+        <translation>Setzen der Seriennummer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>set the validity</source>
+        <translation>Setzen der Gültigkeitsdauer</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>set the subject</source>
+        <translation>Setzen des Antragstellers</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>make the subject alternative names</source>
+        <translation>Erstellen der alternativen Antragstellernamen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>add the subject alternative names</source>
+        <translation>Hinzufügen der alternativen Antragstellernamen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>sign the certificate</source>
+        <translation>Signieren des Zertifikats</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>write the certificate as PEM</source>
+        <translation>Schreiben des Zertifikats als PEM</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 exists but %2 is missing.</source>
+        <translation>%1 existiert, aber %2 fehlt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore %1, or delete %2 to make a new development certificate (the consoles then have to trust the new one).</source>
+        <translation>Stellen Sie %1 wieder her, oder löschen Sie %2, um ein neues Entwicklungszertifikat zu erzeugen (die Konsolen müssen dann dem neuen vertrauen).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that its parent is writable by the user patchboard-server runs as.</source>
+        <translation>Prüfen Sie, ob der übergeordnete Ordner für den Benutzer, unter dem patchboard-server läuft, beschreibbar ist.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::Server</name>
+    <message>
+        <location filename="../services/api/patchboardserver.cpp" line="+49"/>
+        <source>Opening was cancelled.</source>
+        <translation>Das Öffnen wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>--cert and --key go together.</source>
+        <translation>--cert und --key gehören zusammen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name both files, or neither for the development certificate.</source>
+        <translation>Geben Sie beide Dateien an oder keine für das Entwicklungszertifikat.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot read the certificate %1 or its key %2.</source>
+        <translation>Das Zertifikat %1 oder sein Schlüssel %2 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that both files exist and are readable.</source>
+        <translation>Prüfen Sie, ob beide Dateien existieren und lesbar sind.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 holds no PEM certificate, or %2 no PEM key (EC or RSA, unencrypted).</source>
+        <translation>%1 enthält kein PEM-Zertifikat oder %2 keinen PEM-Schlüssel (EC oder RSA, unverschlüsselt).</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Cannot listen on %1 port %2: %3.</source>
+        <translation>Auf %1 Port %2 kann nicht gelauscht werden: %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another program may use the port; choose another with --port.</source>
+        <translation>Möglicherweise verwendet ein anderes Programm den Port; wählen Sie mit --port einen anderen.</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::SettingsDialog</name>
     <message>
         <location filename="../views/settingsdialog.cpp" line="+66"/>
@@ -9180,12 +10924,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+426"/>
         <source>Saves the settings and keeps the dialog open</source>
         <translation>Speichert die Einstellungen und lässt den Dialog geöffnet</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-386"/>
         <source>Database file</source>
         <translation>Datenbankdatei</translation>
     </message>
@@ -9201,16 +10945,91 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embedded database</source>
+        <translation>Eingebettete Datenbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server (patchboard-server)</source>
+        <translation>Server (patchboard-server)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: a PEM file of the CA that signed the server&apos;s certificate</source>
+        <translation>Optional: eine PEM-Datei der CA, die das Zertifikat des Servers signiert hat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Br&amp;owse…</source>
+        <translation>Durchs&amp;uchen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the CA file</source>
+        <translation>CA-Datei auswählen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pinned certificate fingerprint</source>
+        <translation>Gepinnter Zertifikat-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: the SHA-256 fingerprint patchboard-server printed</source>
+        <translation>Optional: der SHA-256-Fingerabdruck, den patchboard-server ausgegeben hat</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bac&amp;kend:</source>
+        <translation>&amp;Backend:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Embedded &amp;database file:</source>
         <translation>Eingebettete &amp;Datenbankdatei:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Server addr&amp;ess:</source>
+        <translation>Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;CA file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Pinned fingerprint:</source>
+        <translation>Gepinnter &amp;Fingerabdruck:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Patchboard opens this SQLite file at start and creates it with a demo fleet when it does not exist. Empty: the default file shown. Used from the next start; --database FILE overrides it.</source>
         <translation>Patchboard öffnet diese SQLite-Datei beim Start und legt sie mit einer Demo-Flotte an, falls sie nicht existiert. Leer: die angezeigte Standarddatei. Gilt ab dem nächsten Start; --database FILE hat Vorrang.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>With a server, Patchboard signs in to patchboard-server at start and shows the fleet the server keeps. Its certificate must be signed by a CA this computer or the CA file trusts, or have the pinned fingerprint; nothing else is accepted. A change applies at the next start; --server, --ca-file and --pin override it.</source>
+        <translation>Mit einem Server meldet sich Patchboard beim Start bei patchboard-server an und zeigt die Flotte, die der Server verwaltet. Dessen Zertifikat muss von einer CA signiert sein, der dieser Computer oder die CA-Datei vertraut, oder den gepinnten Fingerabdruck haben; nichts anderes wird akzeptiert. Eine Änderung gilt ab dem nächsten Start; --server, --ca-file und --pin haben Vorrang.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Operator name</source>
         <translation>Bedienername</translation>
     </message>
@@ -9341,7 +11160,17 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Der Dialog „Neuer Rollout“ beginnt mit diesen Wellen, Schwellenwerten und diesem Wartungsfenster; jeder Rollout kann sie noch ändern. Die Wellen müssen alle Ziele abdecken: Prozentsätze, die zusammen 100 % ergeben, oder eine letzte Welle für den Rest.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
+        <source>CA File</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Embedded Database File</source>
         <translation>Eingebettete Datenbankdatei</translation>
     </message>
@@ -9351,7 +11180,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>SQLite-Datenbanken (*.db *.sqlite);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Give the database file with its full path, such as %1.</source>
         <translation>Geben Sie die Datenbankdatei mit vollständigem Pfad an, z. B. %1.</translation>
     </message>
@@ -9372,7 +11201,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Speichert die Einstellungen und schließt den Dialog</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>The settings could not be saved to %1. Check that the folder exists and that you may write to it.</source>
         <translation>Die Einstellungen konnten nicht in %1 gespeichert werden. Prüfen Sie, ob der Ordner existiert und Sie darin schreiben dürfen.</translation>
     </message>
@@ -10402,17 +12231,16 @@ Klicken, um diese Geräte aufzulisten.</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+45"/>
         <source>read the rollouts</source>
         <translation>Lesen der Rollouts</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="+14"/>
         <source>read the releases</source>
         <translation>Lesen der Releases</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+32"/>
         <location line="+216"/>
         <location line="+45"/>
         <source>read the update events</source>
@@ -10866,6 +12694,29 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="+1"/>
         <source>Optional: device build, SIM, network used.</source>
         <translation>Optional: Geräte-Build, SIM, verwendetes Netz.</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::TrackerRoutes</name>
+    <message>
+        <location filename="../services/api/trackerroutes.cpp" line="+75"/>
+        <source>&quot;%1&quot; is not a device id.</source>
+        <translation>„%1“ ist keine Geräte-ID.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices are addressed by their numeric id, the &quot;id&quot; of GET /api/v1/devices.</source>
+        <translation>Geräte werden über ihre numerische ID angesprochen, die „id“ aus GET /api/v1/devices.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The server cannot create a temporary folder for the export: %1</source>
+        <translation>Der Server kann keinen temporären Ordner für den Export anlegen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
+        <translation>Prüfen Sie den temporären Ordner des Servers (TMPDIR) und den freien Speicherplatz.</translation>
     </message>
 </context>
 <context>
@@ -11934,6 +13785,19 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="+4"/>
         <source>its CRC-32 does not match.</source>
         <translation>Die CRC-32-Prüfsumme stimmt nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>Tr</name>
+    <message>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1033"/>
+        <source>The device gateway is not open.</source>
+        <translation>Das Geräte-Gateway ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again in a moment.</source>
+        <translation>Versuchen Sie es gleich noch einmal.</translation>
     </message>
 </context>
 </TS>

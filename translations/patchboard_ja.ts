@@ -202,9 +202,621 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::Api</name>
+    <message>
+        <location filename="../services/api/apiclient.cpp" line="+81"/>
+        <source>Cannot read the CA file %1: %2.</source>
+        <translation>CAファイル%1を読み込めません：%2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA file %1 holds no PEM certificate.</source>
+        <translation>CAファイル%1にPEM証明書が含まれていません。</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Download cancelled.</source>
+        <translation>ダウンロードはキャンセルされました。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation>%1へのセキュアな接続に失敗しました：%2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server&apos;s certificate is not trusted. Its SHA-256 fingerprint is %1.</source>
+        <translation>サーバーの証明書は信頼されていません。SHA-256フィンガープリントは%1です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare the fingerprint with the one patchboard-server printed when it started; if they are equal, pin it (--pin or Settings &gt; Connection), or name the CA that signed it (--ca-file).</source>
+        <translation>このフィンガープリントを、patchboard-serverが起動時に表示したものと照合してください。一致する場合は、ピン留めする（--pinまたは「設定」&gt;「接続」）か、署名したCAを指定してください（--ca-file）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server %1 does not answer: %2.</source>
+        <translation>サーバー%1が応答しません：%2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that patchboard-server runs and that the address is right.</source>
+        <translation>patchboard-serverが動作していること、およびアドレスが正しいことを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Signed out: the session expired.</source>
+        <translation>サインアウトしました：セッションの有効期限が切れました。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+75"/>
+        <source>Connected to %1.</source>
+        <translation>%1に接続しました。</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1を書き込めません：%2。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The server answered with something that is not JSON (%1).</source>
+        <translation>サーバーがJSONではない応答を返しました（%1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the address is a patchboard-server and not another web server or a proxy.</source>
+        <translation>アドレスが別のWebサーバーやプロキシではなく、patchboard-serverであることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Check the CA file named in Settings &gt; Connection or --ca-file.</source>
+        <translation>「設定」&gt;「接続」または--ca-fileで指定したCAファイルを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unknown role %1</source>
+        <translation>不明なロール %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server sent no token.</source>
+        <translation>サーバーがトークンを送信しませんでした。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed in to %1 as %2.</source>
+        <translation>%1に%2としてサインインしました。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signed out.</source>
+        <translation>サインアウトしました。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/apierror.cpp" line="+101"/>
+        <source>The server asks you to sign in.</source>
+        <translation>サーバーがサインインを求めています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the request (HTTP 403).</source>
+        <translation>サーバーがリクエストを拒否しました（HTTP 403）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server does not know this address (HTTP 404).</source>
+        <translation>サーバーはこのアドレスを認識していません（HTTP 404）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the server address, and that it is a patchboard-server.</source>
+        <translation>サーバーのアドレスと、それがpatchboard-serverであることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The request is too large for the server (HTTP 413).</source>
+        <translation>リクエストがサーバーにとって大きすぎます（HTTP 413）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too many requests; the server asks to wait (HTTP 429).</source>
+        <translation>リクエストが多すぎます。サーバーが待機を求めています（HTTP 429）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server is not available (HTTP %1).</source>
+        <translation>サーバーを利用できません（HTTP %1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patchboard retries by itself; check the server if this lasts.</source>
+        <translation>Patchboardは自動的に再試行します。この状態が続く場合はサーバーを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server answered HTTP %1 without an explanation.</source>
+        <translation>サーバーが説明なしでHTTP %1を返しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/api/jsonreader.cpp" line="+49"/>
+        <source>Check that the server is a patchboard-server of the same version.</source>
+        <translation>サーバーが同じバージョンのpatchboard-serverであることを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/apiserver.cpp" line="+87"/>
+        <source>The request body is not valid JSON: %1 at byte %2.</source>
+        <translation>リクエスト本文が有効なJSONではありません：%2バイト目で%1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The request body must be a JSON object.</source>
+        <translation>リクエスト本文はJSONオブジェクトである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The file of this download is missing on the server.</source>
+        <translation>このダウンロードのファイルがサーバー上にありません。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The requested range is not satisfiable (the file has %1 bytes).</source>
+        <translation>要求された範囲を満たせません（ファイルのサイズは%1バイトです）。</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>%1 is not allowed on %2.</source>
+        <translation>%2では%1は許可されていません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no %1 in the Patchboard API.</source>
+        <translation>Patchboard APIに%1はありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the server address and the API version.</source>
+        <translation>サーバーのアドレスとAPIバージョンを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The request body has %1 bytes; this route takes at most %2.</source>
+        <translation>リクエスト本文は%1バイトです。このルートで受け付けるのは最大%2バイトです。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This request needs a sign-in.</source>
+        <translation>このリクエストにはサインインが必要です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The session is not valid (expired or signed out).</source>
+        <translation>セッションが無効です（有効期限切れまたはサインアウト済み）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in again.</source>
+        <translation>もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/csvdownload.cpp" line="+26"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>エクスポートはキャンセルされました。ファイルは書き込まれていません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>「%1」を読み込めません：%2</translation>
+    </message>
+    <message>
+        <location filename="../services/api/devicejson.cpp" line="+36"/>
+        <source>&apos;%1&apos; is not an update phase (download, verify, install, reboot).</source>
+        <translation>「%1」はアップデートのフェーズ（download、verify、install、reboot）ではありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;%1&apos; is not an update outcome (ok, succeeded, failed, rolled-back, postponed).</source>
+        <translation>「%1」はアップデートの結果（ok、succeeded、failed、rolled-back、postponed）ではありません。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;%1&apos; is not a failure reason.</source>
+        <translation>「%1」は失敗理由ではありません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;%1&apos; is not an update state.</source>
+        <translation>「%1」はアップデートの状態ではありません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a time of day (HH:mm), not &apos;%1&apos;</source>
+        <translation>時刻（HH:mm）を指定してください（「%1」は無効です）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>a sequence number is not negative</source>
+        <translation>シーケンス番号は負の値にできません</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>expected &quot;none&quot; or &quot;update&quot;, not &apos;%1&apos;</source>
+        <translation>&quot;none&quot;または&quot;update&quot;を指定してください（「%1」は無効です）</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>a number of devices is positive</source>
+        <translation>デバイス数は正の値である必要があります</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>element %1 is not a device id</source>
+        <translation>要素%1はデバイスIDではありません</translation>
+    </message>
+    <message>
+        <location filename="../services/api/deviceroutes.cpp" line="+29"/>
+        <location filename="../services/api/rolloutroutes.cpp" line="+28"/>
+        <source>There is no rollout %1.</source>
+        <translation>ロールアウト%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the URLs of the offer the check-in returned.</source>
+        <translation>チェックインで返された提供内容のURLを使用してください。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/firmwarejson.cpp" line="+26"/>
+        <source>element %1 is not a string</source>
+        <translation>要素%1は文字列ではありません</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>element %1 is not an integer</source>
+        <translation>要素%1は整数ではありません</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>expected %1, not &quot;%2&quot;</source>
+        <translation>%1を指定してください（&quot;%2&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+287"/>
+        <source>expected a number of zero or more</source>
+        <translation>0以上の数値を指定してください</translation>
+    </message>
+    <message>
+        <location filename="../services/api/firmwareroutes.cpp" line="+75"/>
+        <source>The file name is empty.</source>
+        <translation>ファイル名が空です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file name has %1 characters; at most %2 are allowed.</source>
+        <translation>ファイル名が%1文字です。最大%2文字まで使用できます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not a plain file name: it starts with a dot.</source>
+        <translation>&quot;%1&quot;は単純なファイル名ではありません：ドットで始まっています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a plain file name: it contains a path separator.</source>
+        <translation>&quot;%1&quot;は単純なファイル名ではありません：パス区切り文字が含まれています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file name contains a control character.</source>
+        <translation>ファイル名に制御文字が含まれています。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Check the free space and permissions of the server&apos;s data folder.</source>
+        <translation>サーバーのデータフォルダーの空き容量とアクセス権を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>There is no upload %1 on the server.</source>
+        <translation>サーバー上にアップロード%1はありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload the files first; an upload is removed once it has been imported.</source>
+        <translation>先にファイルをアップロードしてください。アップロードはインポートされると削除されます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+29"/>
+        <source>Upload %1 was started by another operator.</source>
+        <translation>アップロード%1は別のオペレーターが開始したものです。</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>The server cannot create its upload folder %1.</source>
+        <translation>サーバーがアップロードフォルダー%1を作成できません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start a new upload with another id.</source>
+        <translation>別のIDで新しいアップロードを開始してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>The server cannot create the upload folder %1.</source>
+        <translation>サーバーがアップロードフォルダー%1を作成できません。</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>The server cannot write to %1.</source>
+        <translation>サーバーが%1に書き込めません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+101"/>
+        <source>&quot;%1&quot; is not a plain file name.</source>
+        <translation>&quot;%1&quot;は単純なファイル名ではありません。</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>%1 already exists in upload %2 and is not a file.</source>
+        <translation>%1はアップロード%2にすでに存在し、ファイルではありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server cannot store %1 of upload %2: %3.</source>
+        <translation>サーバーがアップロード%2の%1を保存できません：%3。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no release %1.</source>
+        <translation>リリース%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+60"/>
+        <location line="+17"/>
+        <source>&quot;%1&quot; is not an upload id.</source>
+        <translation>&quot;%1&quot;はアップロードIDではありません。</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>An upload id has 8 to 64 letters, digits or dashes.</source>
+        <translation>アップロードIDは8～64文字の英字、数字、ハイフンで構成されます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upload each file under its own name.</source>
+        <translation>各ファイルをそれぞれ固有の名前でアップロードしてください。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Upload each file under its own name; images go to images/NAME.</source>
+        <translation>各ファイルをそれぞれ固有の名前でアップロードしてください。イメージはimages/NAMEに配置します。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The server cannot prepare upload %1 for import.</source>
+        <translation>サーバーがアップロード%1をインポート用に準備できません。</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>There is no trusted key %1.</source>
+        <translation>信頼済み鍵%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Upload %1 has no file %2.</source>
+        <translation>アップロード%1にファイル%2はありません。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/jsonreader.cpp" line="-19"/>
+        <location line="+172"/>
+        <source>%1: expected an object</source>
+        <translation>%1：オブジェクトを指定してください</translation>
+    </message>
+    <message>
+        <location line="-157"/>
+        <source>The server answered with data Patchboard does not understand (%1).</source>
+        <translation>サーバーがPatchboardの解釈できないデータを返しました（%1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The request is malformed: %1.</source>
+        <translation>リクエストの形式が正しくありません：%1。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>missing</source>
+        <translation>ありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expected %1</source>
+        <translation>%1を指定してください</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>expected an integer</source>
+        <translation>整数を指定してください</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>expected a date (YYYY-MM-DD)</source>
+        <translation>日付（YYYY-MM-DD）を指定してください</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected a date and time (ISO 8601)</source>
+        <translation>日時（ISO 8601）を指定してください</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected hexadecimal digits</source>
+        <translation>16進数を指定してください</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected an even number of hexadecimal digits</source>
+        <translation>偶数桁の16進数を指定してください</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>expected base64</source>
+        <translation>base64を指定してください</translation>
+    </message>
+    <message>
+        <location filename="../services/api/queryreader.cpp" line="+22"/>
+        <source>Bad query parameter %1.</source>
+        <translation>クエリパラメーター%1が正しくありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the parameter and send the request again.</source>
+        <translation>パラメーターを修正して、リクエストを再送信してください。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>given %1 times; give it once</source>
+        <translation>%1回指定されています。1回だけ指定してください</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>expected a whole number, not &quot;%1&quot;</source>
+        <translation>整数を指定してください（&quot;%1&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expected a number from %1 to %2, not %3</source>
+        <translation>%1～%2の数値を指定してください（%3は無効です）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>expected a date (YYYY-MM-DD), not &quot;%1&quot;</source>
+        <translation>日付（YYYY-MM-DD）を指定してください（&quot;%1&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>expected a date and time (ISO 8601, e.g. 2025-03-01T12:00:00Z), not &quot;%1&quot;</source>
+        <translation>日時（ISO 8601、例：2025-03-01T12:00:00Z）を指定してください（&quot;%1&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>unknown parameter; this request takes %1</source>
+        <translation>不明なパラメーターです。このリクエストで使用できるのは%1です</translation>
+    </message>
+    <message>
+        <location filename="../services/api/rolloutapijson.cpp" line="+37"/>
+        <source>expected a whole number</source>
+        <translation>整数を指定してください</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a string</source>
+        <translation>文字列を指定してください</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>expected a time of day (HH:mm)</source>
+        <translation>時刻（HH:mm）を指定してください</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unknown rollout state %1</source>
+        <translation>不明なロールアウト状態 %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>expected percent, count or rest, not &quot;%1&quot;</source>
+        <translation>percent、count、restのいずれかを指定してください（&quot;%1&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>unknown wave state %1</source>
+        <translation>不明なウェーブ状態 %1</translation>
+    </message>
+    <message>
+        <location filename="../services/api/rolloutroutes.cpp" line="+1"/>
+        <source>Reload the list of rollouts.</source>
+        <translation>ロールアウトの一覧を再読み込みしてください。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/telemetryjson.cpp" line="+45"/>
+        <source>expected succeeded, failed, rolled-back or postponed, not &quot;%1&quot;</source>
+        <translation>succeeded、failed、rolled-back、postponedのいずれかを指定してください（&quot;%1&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown failure reason %1</source>
+        <translation>不明な失敗理由 %1</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>expected fleet, rollout or release, not &quot;%1&quot;</source>
+        <translation>fleet、rollout、releaseのいずれかを指定してください（&quot;%1&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>expected 1 to 10000</source>
+        <translation>1～10000を指定してください</translation>
+    </message>
+    <message>
+        <location filename="../services/api/telemetryroutes.cpp" line="+87"/>
+        <source>The server cannot make a temporary folder for the export: %1.</source>
+        <translation>サーバーがエクスポート用の一時フォルダーを作成できません：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR).</source>
+        <translation>サーバーの一時フォルダー（TMPDIR）を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The server cannot read its export %1: %2.</source>
+        <translation>サーバーがエクスポート%1を読み込めません：%2。</translation>
+    </message>
+    <message>
+        <location filename="../services/api/trackerjson.cpp" line="+104"/>
+        <source>expected one of %1, not &quot;%2&quot;</source>
+        <translation>%1のいずれかを指定してください（&quot;%2&quot;は無効です）</translation>
+    </message>
+    <message>
+        <location line="+545"/>
+        <source>expected an event filter as a JSON object</source>
+        <translation>イベントフィルターをJSONオブジェクトで指定してください</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::AppSettings</name>
     <message>
-        <location filename="../models/appsettings.cpp" line="+361"/>
+        <location filename="../models/appsettings.cpp" line="+226"/>
+        <source>Give the address of the server, such as https://fleet.example:8443.</source>
+        <translation>サーバーのアドレスを指定してください（例：https://fleet.example:8443）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a server address. Give it as https://host:port: Patchboard talks to servers over HTTPS only.</source>
+        <translation>%1はサーバーのアドレスではありません。https://host:portの形式で指定してください。PatchboardはHTTPSでのみサーバーと通信します。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give the CA file with its full path.</source>
+        <translation>CAファイルをフルパスで指定してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The CA file %1 does not exist or cannot be read.</source>
+        <translation>CAファイル%1が存在しないか、読み込めません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The fingerprint is 64 hexadecimal digits (32 pairs, colons allowed), as patchboard-server prints it at start.</source>
+        <translation>フィンガープリントは、patchboard-serverが起動時に表示する64桁の16進数です（32組、コロン区切り可）。</translation>
+    </message>
+    <message>
+        <location line="+247"/>
         <source>System</source>
         <translation>システム</translation>
     </message>
@@ -237,7 +849,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::AuditBackend</name>
     <message>
-        <location filename="../services/audit/auditbackend.cpp" line="+30"/>
+        <location filename="../services/audit/localauditbackend.cpp" line="+31"/>
         <source>No fleet database is open.</source>
         <translation>フリートデータベースが開かれていません。</translation>
     </message>
@@ -247,7 +859,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>先にデータベースを開いてください（--databaseを参照）。</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+116"/>
         <source>Cannot write &apos;%1&apos;: %2</source>
         <translation>「%1」に書き込めません：%2</translation>
     </message>
@@ -359,27 +971,32 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::AuditLog</name>
     <message>
-        <location filename="../services/audit/auditlog.cpp" line="+85"/>
+        <location filename="../services/audit/auditlog.cpp" line="+87"/>
         <source>start an audit entry</source>
         <translation>監査エントリの開始</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+40"/>
-        <location line="+6"/>
+        <location line="+47"/>
+        <location line="+7"/>
         <source>write an audit entry</source>
         <translation>監査エントリの書き込み</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+39"/>
+        <location line="-34"/>
+        <source>lock the audit log</source>
+        <translation>監査ログのロック</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+40"/>
         <location line="+35"/>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>read the audit log</source>
         <translation>監査ログの読み取り</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Audit entry %1 is missing: the log jumps from entry %2 to %3.</source>
         <translation>監査エントリ%1がありません。ログがエントリ%2から%3に飛んでいます。</translation>
     </message>
@@ -581,6 +1198,49 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::AuditRoutes</name>
+    <message>
+        <location filename="../services/api/auditroutes.cpp" line="+72"/>
+        <source>The server cannot create a temporary folder for the export: %1</source>
+        <translation>サーバーがエクスポート用の一時フォルダーを作成できません：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
+        <translation>サーバーの一時フォルダー（TMPDIR）と空き容量を確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::AuthRoutes</name>
+    <message numerus="yes">
+        <location filename="../services/api/authroutes.cpp" line="+45"/>
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>サインインの失敗が多すぎます。%n分後にもう一度お試しください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If you forgot your password, ask an administrator to set a new one.</source>
+        <translation>パスワードを忘れた場合は、管理者に新しいパスワードの設定を依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The user name or the password is too long.</source>
+        <translation>ユーザー名またはパスワードが長すぎます。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The session has ended.</source>
+        <translation>セッションは終了しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in again.</source>
+        <translation>もう一度サインインしてください。</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::BulletinStore</name>
     <message>
         <location filename="../services/firmware/bulletinstore.cpp" line="+28"/>
@@ -593,7 +1253,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>セキュリティ情報レコードの置換</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>write bulletin records</source>
         <translation>セキュリティ情報レコードの書き込み</translation>
     </message>
@@ -616,7 +1276,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::CommandLine</name>
     <message>
-        <location filename="../app/desktop/commandline.cpp" line="+90"/>
+        <location filename="../app/desktop/commandline.cpp" line="+134"/>
         <source>Console for keeping fleets of cellular and IoT devices patched.</source>
         <translation>セルラー／IoTデバイスのフリートを最新のパッチ状態に保つためのコンソール。</translation>
     </message>
@@ -628,11 +1288,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+4"/>
         <location line="+17"/>
+        <location line="+74"/>
         <source>file</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-88"/>
         <source>Number of devices in a newly created demo fleet (default: %1).</source>
         <translation>新規作成するデモフリートのデバイス数（既定値：%1）。</translation>
     </message>
@@ -727,7 +1388,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>--screenshotの場合：ページの読み込み後、このダイアログを開き、ウィンドウの代わりにダイアログを保存します：new-rollout[:STEP]（release、targets、waves、schedule、notice、preview）、resume-rollout（表示中のロールアウト）、compliance-report、switch-operator、settings[:TAB]（connection、operator、appearance、compliance、rollouts）、またはimport-devices[:FILE]（先にFILEを読み込んで検証）。--wallを指定した場合は、代わりにウォールスクリーンを保存します。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+74"/>
         <source>--page is devices, compliance, releases, rollouts, telemetry or audit, not &apos;%1&apos;.</source>
         <translation>--page には devices、compliance、releases、rollouts、telemetry、audit のいずれかを指定してください（&apos;%1&apos; は無効です）。</translation>
     </message>
@@ -742,12 +1403,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>--themeにはsystem、light、darkのいずれかを指定してください（「%1」は無効です）。</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-196"/>
         <source>page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-94"/>
         <source>--dialog is new-rollout, resume-rollout, compliance-report, switch-operator, settings or import-devices, not &apos;%1&apos;.</source>
         <translation>--dialogにはnew-rollout、resume-rollout、compliance-report、switch-operator、settings、import-devicesのいずれかを指定してください（「%1」は無効です）。</translation>
     </message>
@@ -760,6 +1421,16 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+1"/>
         <source>--dialog %1: the page is %2, not &apos;%3&apos;.</source>
         <translation>--dialog %1：ページには%2のいずれかを指定してください（「%3」は無効です）。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>--ca-file, --pin and --user go with --server URL.</source>
+        <translation>--ca-file、--pin、--userは--server URLと一緒に指定します。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--user needs a name.</source>
+        <translation>--userには名前が必要です。</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -800,11 +1471,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <message>
         <location line="+2"/>
         <location line="+34"/>
+        <location line="+20"/>
         <source>name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-48"/>
         <source>role</source>
         <translation>ロール</translation>
     </message>
@@ -814,7 +1486,37 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ページの読み込み後に終了します（スモークテスト）。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+21"/>
+        <source>Connect to patchboard-server at this address (https://host:port) instead of opening the embedded database; sign in as an operator of the server.</source>
+        <translation>組み込みデータベースを開く代わりに、このアドレス（https://host:port）のpatchboard-serverに接続します。サーバーのオペレーターとしてサインインします。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --server: also trust the certificate authorities in this PEM file.</source>
+        <translation>--serverの場合：このPEMファイル内の認証局も信頼します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --server: trust exactly the server certificate with this SHA-256 fingerprint (as patchboard-server prints it at start).</source>
+        <translation>--serverの場合：このSHA-256フィンガープリント（patchboard-serverが起動時に表示するもの）を持つサーバー証明書のみを信頼します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fingerprint</source>
+        <translation>fingerprint</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --server: the user name offered in the sign-in dialog. For runs without a dialog (--screenshot, --quit-after-load) the password is read from the environment variable PATCHBOARD_PASSWORD.</source>
+        <translation>--serverの場合：サインインダイアログに表示するユーザー名。ダイアログなしで実行する場合（--screenshot、--quit-after-load）、パスワードは環境変数PATCHBOARD_PASSWORDから読み込まれます。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>--demo-devices needs a number from 0 to 10000000, not &apos;%1&apos;.</source>
         <translation>--demo-devicesには0～10000000の数値を指定してください（「%1」は無効です）。</translation>
     </message>
@@ -1625,6 +2327,66 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::ConnectionBanner</name>
+    <message>
+        <location filename="../views/connectionbanner.cpp" line="+19"/>
+        <source>Retry &amp;Now</source>
+        <translation>今すぐ再試行(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;In…</source>
+        <translation>サインイン(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection to the server</source>
+        <translation>サーバーへの接続</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Connection state</source>
+        <translation>接続状態</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Retry now</source>
+        <translation>今すぐ再試行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the server now instead of waiting for the next try</source>
+        <translation>次の試行を待たずに今すぐサーバーに問い合わせます</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in</source>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to the server again; nothing you see is lost</source>
+        <translation>サーバーにもう一度サインインします。表示中の内容は失われません</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Server unreachable since %1 — retrying now…</source>
+        <translation>%1からサーバーに接続できません — 再試行中…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Server unreachable since %1 — retrying (next in %Ln s)</source>
+        <translation>
+            <numerusform>%1からサーバーに接続できません — 再試行します（次回は%Ln秒後）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed out — sign in again to go on</source>
+        <translation>サインアウトしました — 続行するにはもう一度サインインしてください</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::CsvExport</name>
     <message>
         <location filename="../views/csvexport.cpp" line="+22"/>
@@ -1703,12 +2465,67 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::Database</name>
     <message>
-        <location filename="../services/storage/database.cpp" line="+40"/>
+        <location filename="../services/storage/database.cpp" line="+51"/>
+        <source>The PostgreSQL server of &apos;%1&apos; cannot be reached (%2): %3</source>
+        <translation>「%1」のPostgreSQLサーバーに接続できません（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the server runs and accepts connections from this host, and that the URL&apos;s host, port, user and password are right.</source>
+        <translation>サーバーが動作していてこのホストからの接続を受け付けること、およびURLのホスト、ポート、ユーザー、パスワードが正しいことを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The PostgreSQL database &apos;%1&apos; is busy with a conflicting change (%2): %3</source>
+        <translation>PostgreSQLデータベース「%1」は競合する変更の処理中です（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was changed. Try again.</source>
+        <translation>何も変更されていません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The PostgreSQL database &apos;%1&apos; reports damaged data (%2): %3</source>
+        <translation>PostgreSQLデータベース「%1」がデータの破損を報告しています（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the database administrator to check the server and restore from a backup.</source>
+        <translation>データベース管理者にサーバーの確認とバックアップからの復元を依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The PostgreSQL database &apos;%1&apos; refused access (%2): %3</source>
+        <translation>PostgreSQLデータベース「%1」がアクセスを拒否しました（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the user, password and database in the URL, and that the user may create tables in the database.</source>
+        <translation>URLのユーザー、パスワード、データベースが正しいこと、およびそのユーザーがデータベースにテーブルを作成できることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the PostgreSQL database &apos;%2&apos;: %3</source>
+        <translation>PostgreSQLデータベース「%2」で%1を実行できませんでした：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database server is out of disk space or memory; ask its administrator.</source>
+        <translation>データベースサーバーのディスク容量またはメモリが不足しています。管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the PostgreSQL server&apos;s log.</source>
+        <translation>PostgreSQLサーバーのログを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Nothing was changed. Choose another file with --database FILE, or move this file away to start again with a new demo fleet.</source>
         <translation>何も変更されていません。--databaseで別のファイルを指定するか、このファイルを移動して新しいデモフリートで始め直してください。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>The database file &apos;%1&apos; is damaged or is not a database (%2).</source>
         <translation>データベースファイル「%1」は破損しているか、データベースではありません（%2）。</translation>
     </message>
@@ -1738,7 +2555,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>SQL文の実行</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>&apos;%1&apos; is a folder, not a database file.</source>
         <translation>「%1」はフォルダーであり、データベースファイルではありません。</translation>
     </message>
@@ -1784,21 +2601,23 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+132"/>
         <source>read the schema version</source>
         <translation>スキーマバージョンの読み取り</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-129"/>
         <source>read the application id</source>
         <translation>アプリケーションIDの読み取り</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+120"/>
         <source>read the schema</source>
         <translation>スキーマの読み取り</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-112"/>
         <source>&apos;%1&apos; is an SQLite database of another application, not a Patchboard database.</source>
         <translation>「%1」は別のアプリケーションのSQLiteデータベースであり、Patchboardのデータベースではありません。</translation>
     </message>
@@ -1814,23 +2633,73 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+62"/>
         <source>configure the connection</source>
         <translation>接続の設定</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-54"/>
+        <location line="+126"/>
         <source>start a migration</source>
         <translation>マイグレーションの開始</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-118"/>
+        <location line="+133"/>
         <source>migrate to schema version %1</source>
         <translation>スキーマバージョン%1へのマイグレーション</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-127"/>
+        <location line="+133"/>
         <source>finish a migration</source>
         <translation>マイグレーションの完了</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>Cannot open &apos;%1&apos;: Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>「%1」を開けません：QtのPostgreSQLドライバー（QPSQL）がインストールされていません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install it (Debian: apt-get install libqt6sql6-psql), or use an SQLite file with --database FILE.</source>
+        <translation>ドライバーをインストールする（Debian：apt-get install libqt6sql6-psql）か、--database FILEでSQLiteファイルを使用してください。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>connect</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>wait for another server&apos;s migration</source>
+        <translation>他のサーバーによるマイグレーションの完了待ち</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The PostgreSQL database &apos;%1&apos; has a schema_version table that is not Patchboard&apos;s.</source>
+        <translation>PostgreSQLデータベース「%1」には、Patchboardのものではないschema_versionテーブルがあります。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>Nothing was changed. Give Patchboard an empty database of its own (createdb), with --database postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation>何も変更されていません。Patchboard専用の空のデータベース（createdb）を--database postgresql://USER:PASSWORD@HOST:PORT/DATABASEで指定してください。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The PostgreSQL database &apos;%1&apos; holds tables of another application, not a Patchboard database.</source>
+        <translation>PostgreSQLデータベース「%1」には別のアプリケーションのテーブルが含まれており、Patchboardのデータベースではありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL database &apos;%1&apos; was written by a newer Patchboard (schema version %2; this version knows up to %3).</source>
+        <translation>PostgreSQLデータベース「%1」は新しいバージョンのPatchboardで書き込まれています（スキーマバージョン%2。このバージョンが対応しているのは%3までです）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was changed. Run a newer Patchboard server against it, or give another database with --database.</source>
+        <translation>何も変更されていません。新しいバージョンのPatchboardサーバーで使用するか、--databaseで別のデータベースを指定してください。</translation>
     </message>
 </context>
 <context>
@@ -1972,7 +2841,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::Desktop</name>
     <message>
-        <location filename="../app/desktop/main.cpp" line="+80"/>
+        <location filename="../app/desktop/main.cpp" line="+89"/>
         <source>Patchboard cannot open the fleet database
 %1</source>
         <translation>Patchboardでフリートデータベースを開けません
@@ -1985,12 +2854,22 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+75"/>
+        <location line="+188"/>
         <source>Patchboard</source>
         <translation>Patchboard</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-92"/>
+        <source>Cannot write the screenshot %1.</source>
+        <translation>スクリーンショット%1を書き込めません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Signing in without a dialog needs --user NAME and the password in the environment variable PATCHBOARD_PASSWORD.</source>
+        <translation>ダイアログなしでサインインするには、--user NAMEと環境変数PATCHBOARD_PASSWORDのパスワードが必要です。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Cannot create the folder %1.</source>
         <translation>フォルダー%1を作成できません。</translation>
     </message>
@@ -2005,7 +2884,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+30"/>
         <source>Opening releases and the audit log…</source>
         <translation>リリースと監査ログを開いています…</translation>
     </message>
@@ -2383,6 +3262,154 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::DeviceGateway</name>
+    <message>
+        <location filename="../services/rollout/devicegateway.cpp" line="+70"/>
+        <source>Device %1 was not offered an update by rollout %2.</source>
+        <translation>デバイス%1には、ロールアウト%2によるアップデートは提供されていません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check in first, and report only for the offer you got.</source>
+        <translation>先にチェックインし、受け取った提供内容についてのみ報告してください。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Report download, verify, install or reboot with an outcome that phase can have.</source>
+        <translation>download、verify、install、rebootを、そのフェーズで取り得る結果とともに報告してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report names no rollout.</source>
+        <translation>レポートにロールアウトが指定されていません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offers are made by the server; a device does not report them.</source>
+        <translation>提供はサーバーが行います。デバイスが報告するものではありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A download or verification is ok or failed.</source>
+        <translation>ダウンロードまたは検証の結果はokかfailedです。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An installation is ok, failed or postponed.</source>
+        <translation>インストールの結果はok、failed、postponedのいずれかです。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A reboot ends the update: succeeded, failed or rolled-back.</source>
+        <translation>再起動でアップデートは終了します：succeeded、failed、rolled-backのいずれかです。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A %1 outcome needs a reason.</source>
+        <translation>結果「%1」には理由が必要です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A %1 outcome has no reason.</source>
+        <translation>結果「%1」には理由を指定できません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The attempt number %1 is out of range.</source>
+        <translation>試行回数%1は範囲外です。</translation>
+    </message>
+    <message>
+        <location line="+176"/>
+        <source>prepare the device gateway</source>
+        <translation>デバイスゲートウェイの準備</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>start a transaction</source>
+        <translation>トランザクションの開始</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>record the devices&apos; reports</source>
+        <translation>デバイスのレポートの記録</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>read the running rollouts</source>
+        <translation>実行中のロールアウトの読み取り</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>read the rollout&apos;s release</source>
+        <translation>ロールアウトのリリースの読み取り</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no rollout %1.</source>
+        <translation>ロールアウト%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+242"/>
+        <source>Release %1 has no image &apos;%2&apos;.</source>
+        <translation>リリース%1にイメージ「%2」がありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The files of release %1 are missing on the server.</source>
+        <translation>サーバー上にリリース%1のファイルがありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the operator to import the release again.</source>
+        <translation>オペレーターにリリースの再インポートを依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The report of the %1 phase comes out of order: the server waits for the %2 phase of this update.</source>
+        <translation>%1フェーズのレポートの順序が正しくありません：サーバーはこのアップデートの%2フェーズを待っています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report the phases in order: download, verify, install, reboot.</source>
+        <translation>フェーズはdownload、verify、install、rebootの順に報告してください。</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>issue device credentials</source>
+        <translation>デバイス認証情報の発行</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>There is no device %1.</source>
+        <translation>デバイス%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue credentials for devices of the fleet.</source>
+        <translation>フリートのデバイスの認証情報を発行してください。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The random generator failed.</source>
+        <translation>乱数生成器でエラーが発生しました。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>read the device credentials</source>
+        <translation>デバイス認証情報の読み取り</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The device gateway is already open.</source>
+        <translation>デバイスゲートウェイはすでに開かれています。</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>Name the devices, or how many (1 to %1) of the first devices.</source>
+        <translation>デバイスを指定するか、先頭から何台（1～%1）かを指定してください。</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::DeviceRow</name>
     <message>
         <location filename="../models/devicerow.cpp" line="+116"/>
@@ -2644,7 +3671,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <name>Patchboard::EventWriter</name>
     <message>
         <location filename="../services/telemetry/eventwriter.cpp" line="+61"/>
-        <location line="+42"/>
+        <location line="+57"/>
         <source>record the update events</source>
         <translation>アップデートイベントの記録</translation>
     </message>
@@ -3713,7 +4740,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>インポートはキャンセルされました。デバイスは変更されていません。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>start writing the devices</source>
         <translation>デバイスの書き込み開始</translation>
     </message>
@@ -3759,28 +4786,45 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::LocalRolloutBackend</name>
     <message>
-        <location filename="../services/rollout/localrolloutbackend.cpp" line="+55"/>
+        <location filename="../services/rollout/localrolloutbackend.cpp" line="+56"/>
         <source>The rollout database is not open.</source>
         <translation>ロールアウトデータベースが開かれていません。</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+417"/>
+        <location line="+6"/>
+        <source>This rollout engine plays no simulated devices: real devices report over the device API.</source>
+        <translation>このロールアウトエンジンはシミュレートされたデバイスを動かしません：実際のデバイスがデバイスAPI経由で報告します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use patchboard-fleetsim to simulate devices against the server.</source>
+        <translation>サーバーに対してデバイスをシミュレートするには、patchboard-fleetsimを使用してください。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+514"/>
         <source>save the simulator settings</source>
         <translation>シミュレーター設定の保存</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-505"/>
         <source>count the active rollouts</source>
         <translation>アクティブなロールアウトの集計</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+66"/>
+        <location line="+60"/>
         <source>start a transaction</source>
         <translation>トランザクションの開始</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-54"/>
+        <source>take the rollout engine&apos;s lease</source>
+        <translation>ロールアウトエンジンのリースの取得</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+49"/>
         <source>record the rollout step</source>
         <translation>ロールアウトステップの記録</translation>
     </message>
@@ -3795,7 +4839,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>シミュレーター設定の読み取り</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+250"/>
         <source>The simulation speed must be 0 (as fast as possible) or positive.</source>
         <translation>シミュレーション速度は0（最速）または正の値にしてください。</translation>
     </message>
@@ -3877,9 +4921,72 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::LoginDialog</name>
+    <message>
+        <location filename="../views/logindialog.cpp" line="+30"/>
+        <source>Sign In — Patchboard</source>
+        <translation>サインイン — Patchboard</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign-in problem</source>
+        <translation>サインインの問題</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server:</source>
+        <translation>サーバー：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>ユーザー(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in as an operator of the server. What you may do follows the role the server gives you.</source>
+        <translation>サーバーのオペレーターとしてサインインします。実行できる操作は、サーバーから割り当てられたロールによって決まります。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Sign In</source>
+        <translation>サインイン(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Signing in to %1…</source>
+        <translation>%1にサインインしています…</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+66"/>
+        <location filename="../views/mainwindow.cpp" line="+69"/>
         <source>Pages</source>
         <translation>ページ</translation>
     </message>
@@ -3994,7 +5101,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>新規ロールアウト(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Audit log broken at entry %1</source>
         <translation>監査ログがエントリ%1で壊れています</translation>
     </message>
@@ -4024,7 +5131,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>オペレーターなし</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Devices are imported on the embedded database only; on a server, the server&apos;s administrator imports them.</source>
+        <translation>デバイスをインポートできるのは組み込みデータベースの場合のみです。サーバーの場合は、サーバーの管理者がインポートします。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This backend cannot import devices.</source>
         <translation>このバックエンドはデバイスをインポートできません。</translation>
     </message>
@@ -4119,6 +5231,47 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <source>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;A console for keeping fleets of cellular and IoT devices patched: security patch levels, end of support, releases and staged rollouts, following ITU-T X.secup-iot and the GSMA security update guidelines.&lt;/p&gt;&lt;p&gt;Backend: %2&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Patchboard %1&lt;/h3&gt;&lt;p&gt;セルラー／IoTデバイスのフリートを最新のパッチ状態に保つためのコンソールです。セキュリティパッチレベル、サポート終了、リリース、段階的ロールアウトを、ITU-T X.secup-iotおよびGSMAのセキュリティアップデートガイドラインに沿って管理します。&lt;/p&gt;&lt;p&gt;バックエンド：%2&lt;/p&gt;&lt;p&gt;Apache License 2.0の下でライセンスされています。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+33"/>
+        <source>On a server you act as the operator you signed in as, in the role the server gives; sign in as another user to act as them.</source>
+        <translation>サーバーでは、サインインしたオペレーターとして、サーバーから割り当てられたロールで操作します。別のユーザーとして操作するには、そのユーザーでサインインしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who acts, and in which role, as the server signed you in</source>
+        <translation>サーバーにサインインしたオペレーターとそのロール</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Signed in as %1.</source>
+        <translation>%1としてサインインしています。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offline</source>
+        <translation>オフライン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>signed out</source>
+        <translation>サインアウト済み</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server: %1 — %2</source>
+        <comment>server address, connection state</comment>
+        <translation>サーバー：%1 — %2</translation>
+    </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>%Ln device(s)</source>
@@ -4192,6 +5345,44 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+2"/>
         <source>Support</source>
         <translation>サポート</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::NetworkFleet</name>
+    <message>
+        <location filename="../services/simulation/networkfleet.cpp" line="+556"/>
+        <source>Ran %1 s, %2 requests, %3 errors.</source>
+        <translation>実行時間%1秒、リクエスト%2件、エラー%3件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check-ins: %1 (%2/s), p50 %3 ms, p99 %4 ms; all requests p50 %5 ms, p99 %6 ms.</source>
+        <translation>チェックイン：%1件（%2件/秒）、p50 %3 ms、p99 %4 ms。全リクエスト：p50 %5 ms、p99 %6 ms。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Offers: %1; manifests: %2; images: %3; %4 MB received.</source>
+        <translation>提供：%1件、マニフェスト：%2件、イメージ：%3件、受信%4 MB。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reports: %1.</source>
+        <translation>レポート：%1件。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices updated: %1; waiting for their maintenance window: %2.</source>
+        <translation>更新済みデバイス：%1台、メンテナンス時間帯待ち：%2台。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error: %1 (%2 times)</source>
+        <translation>エラー：%1（%2回）</translation>
     </message>
 </context>
 <context>
@@ -4662,6 +5853,139 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::OperatorSessions</name>
+    <message>
+        <location filename="../services/auth/operatorsessions.cpp" line="+96"/>
+        <source>The operator accounts are not open.</source>
+        <translation>オペレーターアカウントが開かれていません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>サインインの失敗が多すぎます。%n分後にもう一度お試しください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If you forgot your password, ask an administrator to set a new one.</source>
+        <translation>パスワードを忘れた場合は、管理者に新しいパスワードの設定を依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+116"/>
+        <location line="+63"/>
+        <source>read the operator accounts</source>
+        <translation>オペレーターアカウントの読み取り</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>No random bytes for a session token.</source>
+        <translation>セッショントークン用の乱数バイトを取得できません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>open a session</source>
+        <translation>セッションの開始</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>remove expired sessions</source>
+        <translation>期限切れセッションの削除</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+15"/>
+        <source>end a session</source>
+        <translation>セッションの終了</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>read the sessions</source>
+        <translation>セッションの読み取り</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>An operator named %1 exists already.</source>
+        <translation>%1という名前のオペレーターはすでに存在します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another name.</source>
+        <translation>別の名前を選択してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>add an operator</source>
+        <translation>オペレーターの追加</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>add the operator %1</source>
+        <translation>オペレーター%1の追加</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>disable an operator</source>
+        <translation>オペレーターの無効化</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>disable the operator %1</source>
+        <translation>オペレーター%1の無効化</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no operator named %1.</source>
+        <translation>%1という名前のオペレーターは存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the name (it is case-sensitive).</source>
+        <translation>名前を確認してください（大文字と小文字は区別されます）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>end the sessions of %1</source>
+        <translation>%1のセッションの終了</translation>
+    </message>
+    <message>
+        <location line="+164"/>
+        <source>&quot;%1&quot; cannot be an operator name.</source>
+        <translation>「%1」はオペレーター名として使用できません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use 1 to %1 characters, without spaces at either end and without control characters.</source>
+        <translation>1～%1文字で、先頭と末尾に空白を含めず、制御文字を使用しないでください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The password of %1 is too short.</source>
+        <translation>%1のパスワードが短すぎます。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>%n文字以上にしてください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The user name or the password is wrong.</source>
+        <translation>ユーザー名またはパスワードが正しくありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Check both and try again. After %n failed attempts, sign-in is locked for a while.</source>
+        <translation>
+            <numerusform>両方を確認して、もう一度お試しください。%n回失敗すると、しばらくの間サインインがロックされます。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::OsvImporter</name>
     <message>
         <location filename="../services/firmware/osvimporter.cpp" line="+72"/>
@@ -4745,6 +6069,34 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+13"/>
         <source>The wall screen did not open (it needs the rollout service).</source>
         <translation>ウォールスクリーンが開きませんでした（ロールアウトサービスが必要です）。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::PasswordHash</name>
+    <message>
+        <location filename="../services/auth/passwordhash.cpp" line="+92"/>
+        <source>PBKDF2 needs at least one iteration and a key length between 1 and 1024 bytes.</source>
+        <translation>PBKDF2には、1回以上の反復回数と、1～1024バイトの鍵長が必要です。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>OpenSSL has no PBKDF2: %1</source>
+        <translation>OpenSSLにPBKDF2がありません：%1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>PBKDF2 failed: %1</source>
+        <translation>PBKDF2に失敗しました：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A password hash needs between %1 and %2 iterations.</source>
+        <translation>パスワードハッシュの反復回数は%1～%2回である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No random bytes for a password salt: %1</source>
+        <translation>パスワードのソルト用の乱数バイトを取得できません：%1</translation>
     </message>
 </context>
 <context>
@@ -5006,6 +6358,39 @@ Click to list these devices.</source>
         <location line="+2"/>
         <source>import the device inventory</source>
         <translation>デバイスインベントリのインポート</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::PostgresUrl</name>
+    <message>
+        <location filename="../services/storage/postgresurl.cpp" line="+24"/>
+        <source>Give the database as postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation>データベースはpostgresql://USER:PASSWORD@HOST:PORT/DATABASEの形式で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&apos;%1&apos; is not a valid PostgreSQL URL.</source>
+        <translation>「%1」は有効なPostgreSQL URLではありません。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The PostgreSQL URL &apos;%1&apos; has an option Patchboard cannot pass on: &apos;%2&apos;.</source>
+        <translation>PostgreSQL URL「%1」に、Patchboardが引き渡せないオプションがあります：「%2」。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use libpq connection options such as sslmode=require or connect_timeout=10, and put the password before the &apos;@&apos;.</source>
+        <translation>sslmode=requireやconnect_timeout=10などのlibpq接続オプションを使用し、パスワードは「@」の前に記述してください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The PostgreSQL URL &apos;%1&apos; names no database.</source>
+        <translation>PostgreSQL URL「%1」にデータベースが指定されていません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PostgreSQL URL &apos;%1&apos; names no host.</source>
+        <translation>PostgreSQL URL「%1」にホストが指定されていません。</translation>
     </message>
 </context>
 <context>
@@ -5567,7 +6952,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::ReleaseFleetStore</name>
     <message>
-        <location filename="../services/firmware/releasefleetstore.cpp" line="+56"/>
+        <location filename="../services/firmware/releasefleetstore.cpp" line="+57"/>
         <source>store the targeted models</source>
         <translation>対象モデルの保存</translation>
     </message>
@@ -7144,6 +8529,128 @@ Click to list these devices.</source>
         <translation>
             <numerusform>%Ln日超過</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteAuditBackend</name>
+    <message>
+        <location filename="../services/audit/remoteauditbackend.cpp" line="+67"/>
+        <source>The request was cancelled.</source>
+        <translation>リクエストはキャンセルされました。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteFirmwareBackend</name>
+    <message>
+        <location filename="../services/firmware/remotefirmwarebackend.cpp" line="+54"/>
+        <source>The console is not connected to a server.</source>
+        <translation>コンソールはサーバーに接続されていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect to patchboard-server again.</source>
+        <translation>patchboard-serverにもう一度接続してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1を読み込めません：%2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the file exists and that you may read it.</source>
+        <translation>ファイルが存在し、読み取り権限があることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be sent to the server: %2</source>
+        <translation>%1をサーバーに送信できません：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a NAME.pbrelease folder made by patchboard-author create, as it was made.</source>
+        <translation>patchboard-author createで作成したNAME.pbreleaseフォルダーを、作成したときのままの状態で選択してください。</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>%1 is not a release bundle: it has no %2.</source>
+        <translation>%1はリリースバンドルではありません（%2がありません）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a NAME.pbrelease folder made by patchboard-author create.</source>
+        <translation>patchboard-author createで作成したNAME.pbreleaseフォルダーを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>it is a symbolic link.</source>
+        <translation>シンボリックリンクです。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a release bundle holds no such folder.</source>
+        <translation>リリースバンドルにこのようなフォルダーは含まれません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an image must be a plain file.</source>
+        <translation>イメージは通常のファイルである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1 holds no .json files.</source>
+        <translation>%1に.jsonファイルが含まれていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder or .zip of the Android bulletin&apos;s OSV records.</source>
+        <translation>AndroidセキュリティブリテンのOSVレコードのフォルダーまたは.zipを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 does not exist.</source>
+        <translation>%1は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder of OSV .json records, one .json file or the .zip export.</source>
+        <translation>OSVの.jsonレコードのフォルダー、単一の.jsonファイル、または.zipエクスポートを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The upload was cancelled.</source>
+        <translation>アップロードはキャンセルされました。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteTelemetryBackend</name>
+    <message>
+        <location filename="../services/telemetry/remotetelemetrybackend.cpp" line="+82"/>
+        <source>The export was cancelled.</source>
+        <translation>エクスポートはキャンセルされました。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1に書き込めません：%2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder you can write to.</source>
+        <translation>書き込み可能なフォルダーを選択してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::RemoteTrackerBackend</name>
+    <message>
+        <location filename="../services/tracker/remotetrackerbackend.cpp" line="+49"/>
+        <source>Server: %1</source>
+        <translation>サーバー：%1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The request was cancelled.</source>
+        <translation>リクエストはキャンセルされました。</translation>
     </message>
 </context>
 <context>
@@ -9035,6 +10542,238 @@ Click to list these devices.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::SelfSignedCertificate</name>
+    <message>
+        <location filename="../services/crypto/selfsignedcertificate.cpp" line="+46"/>
+        <source>Cannot %1: %2</source>
+        <translation>%1に失敗しました：%2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+36"/>
+        <source>make a subject alternative name</source>
+        <translation>サブジェクト代替名の作成</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>encode the address %1</source>
+        <translation>アドレス%1のエンコード</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;%1&quot; is neither a host name nor an IP address.</source>
+        <translation>「%1」はホスト名でもIPアドレスでもありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give host names like server.example.org or addresses like 192.0.2.10.</source>
+        <translation>server.example.orgのようなホスト名か、192.0.2.10のようなアドレスを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>encode the host name %1</source>
+        <translation>ホスト名%1のエンコード</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>add the certificate extension %1</source>
+        <translation>証明書拡張%1の追加</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cannot read the %1 %2: %3.</source>
+        <translation>%1（%2）を読み込めません：%3。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the file&apos;s permissions, or delete the development certificate and its key to make new ones.</source>
+        <translation>ファイルのアクセス権を確認するか、開発用証明書とその鍵を削除して新しく作成してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 %2 is too large for a PEM file.</source>
+        <translation>%1（%2）はPEMファイルとしては大きすぎます。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete %1 and %2 to make a new development certificate (the consoles then have to trust the new one), or give your own with --cert and --key.</source>
+        <translation>%1と%2を削除して新しい開発用証明書を作成する（その後、コンソールで新しい証明書を信頼する必要があります）か、--certと--keyで独自の証明書を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>key</source>
+        <translation>鍵</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1にPEM証明書が含まれていません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 holds no unencrypted PEM private key.</source>
+        <translation>%1に暗号化されていないPEM秘密鍵が含まれていません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The key %1 does not belong to the certificate %2.</source>
+        <translation>鍵%1は証明書%2に対応していません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The development certificate %1 has expired.</source>
+        <translation>開発用証明書%1の有効期限が切れています。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1を作成できません：%2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the folder exists and is writable by the user patchboard-server runs as.</source>
+        <translation>フォルダーが存在し、patchboard-serverを実行するユーザーが書き込めることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1に書き込めません：%2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the free space of the disk.</source>
+        <translation>ディスクの空き容量を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A development certificate is valid for 1 to 3650 days.</source>
+        <translation>開発用証明書の有効期間は1～3650日です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>generate a P-256 key</source>
+        <translation>P-256鍵の生成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>make a certificate</source>
+        <translation>証明書の作成</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>make a serial number</source>
+        <translation>シリアル番号の作成</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>set the serial number</source>
+        <translation>シリアル番号の設定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>set the validity</source>
+        <translation>有効期間の設定</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>set the subject</source>
+        <translation>サブジェクトの設定</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>make the subject alternative names</source>
+        <translation>サブジェクト代替名の作成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>add the subject alternative names</source>
+        <translation>サブジェクト代替名の追加</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>sign the certificate</source>
+        <translation>証明書への署名</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>write the certificate as PEM</source>
+        <translation>証明書のPEM形式での書き出し</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 exists but %2 is missing.</source>
+        <translation>%1は存在しますが、%2がありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore %1, or delete %2 to make a new development certificate (the consoles then have to trust the new one).</source>
+        <translation>%1を復元するか、%2を削除して新しい開発用証明書を作成してください（その後、コンソールで新しい証明書を信頼する必要があります）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー%1を作成できません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that its parent is writable by the user patchboard-server runs as.</source>
+        <translation>親フォルダーにpatchboard-serverを実行するユーザーが書き込めることを確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::Server</name>
+    <message>
+        <location filename="../services/api/patchboardserver.cpp" line="+49"/>
+        <source>Opening was cancelled.</source>
+        <translation>開く処理はキャンセルされました。</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>--cert and --key go together.</source>
+        <translation>--certと--keyは一緒に指定します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name both files, or neither for the development certificate.</source>
+        <translation>両方のファイルを指定するか、開発用証明書を使う場合はどちらも指定しないでください。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot read the certificate %1 or its key %2.</source>
+        <translation>証明書%1またはその鍵%2を読み込めません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that both files exist and are readable.</source>
+        <translation>両方のファイルが存在し、読み取り可能であることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 holds no PEM certificate, or %2 no PEM key (EC or RSA, unencrypted).</source>
+        <translation>%1にPEM証明書が含まれていないか、%2にPEM鍵（ECまたはRSA、暗号化なし）が含まれていません。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Cannot create the data folder %1.</source>
+        <translation>データフォルダー%1を作成できません。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Cannot listen on %1 port %2: %3.</source>
+        <translation>%1のポート%2で待ち受けできません：%3。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another program may use the port; choose another with --port.</source>
+        <translation>別のプログラムがこのポートを使用している可能性があります。--portで別のポートを指定してください。</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::SettingsDialog</name>
     <message>
         <location filename="../views/settingsdialog.cpp" line="+66"/>
@@ -9084,12 +10823,12 @@ Click to list these devices.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+426"/>
         <source>Saves the settings and keeps the dialog open</source>
         <translation>設定を保存し、ダイアログを開いたままにします</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-386"/>
         <source>Database file</source>
         <translation>データベースファイル</translation>
     </message>
@@ -9105,16 +10844,91 @@ Click to list these devices.</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>Backend</source>
+        <translation>バックエンド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embedded database</source>
+        <translation>組み込みデータベース</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server (patchboard-server)</source>
+        <translation>サーバー（patchboard-server）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server address</source>
+        <translation>サーバーアドレス</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CA file</source>
+        <translation>CAファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: a PEM file of the CA that signed the server&apos;s certificate</source>
+        <translation>省略可：サーバーの証明書に署名したCAのPEMファイル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Br&amp;owse…</source>
+        <translation>参照(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the CA file</source>
+        <translation>CAファイルの選択</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pinned certificate fingerprint</source>
+        <translation>ピン留めした証明書フィンガープリント</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: the SHA-256 fingerprint patchboard-server printed</source>
+        <translation>省略可：patchboard-serverが表示したSHA-256フィンガープリント</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bac&amp;kend:</source>
+        <translation>バックエンド(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Embedded &amp;database file:</source>
         <translation>組み込みデータベースファイル(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Server addr&amp;ess:</source>
+        <translation>サーバーアドレス(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;CA file:</source>
+        <translation>CAファイル(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Pinned fingerprint:</source>
+        <translation>ピン留めしたフィンガープリント(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Patchboard opens this SQLite file at start and creates it with a demo fleet when it does not exist. Empty: the default file shown. Used from the next start; --database FILE overrides it.</source>
         <translation>Patchboardは起動時にこのSQLiteファイルを開き、存在しない場合はデモフリート入りで作成します。空の場合は、表示されている既定のファイルを使用します。次回の起動から使用されます。--database FILEを指定するとそちらが優先されます。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>With a server, Patchboard signs in to patchboard-server at start and shows the fleet the server keeps. Its certificate must be signed by a CA this computer or the CA file trusts, or have the pinned fingerprint; nothing else is accepted. A change applies at the next start; --server, --ca-file and --pin override it.</source>
+        <translation>サーバーを使用する場合、Patchboardは起動時にpatchboard-serverにサインインし、サーバーが管理するフリートを表示します。サーバーの証明書は、このコンピューターまたはCAファイルが信頼するCAによって署名されているか、ピン留めしたフィンガープリントと一致する必要があります。それ以外は受け付けません。変更は次回の起動時に適用されます。--server、--ca-file、--pinを指定するとこの設定より優先されます。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Operator name</source>
         <translation>オペレーター名</translation>
     </message>
@@ -9245,7 +11059,17 @@ Click to list these devices.</source>
         <translation>「新規ロールアウト」ダイアログでは、これらのウェーブ、しきい値、メンテナンス時間帯が初期値として使用されます。ロールアウトごとに変更することもできます。ウェーブはすべての対象をカバーする必要があります。割合の合計を100%にするか、残りのための最後のウェーブを設けてください。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
+        <source>CA File</source>
+        <translation>CAファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM証明書 (*.pem *.crt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Embedded Database File</source>
         <translation>組み込みデータベースファイル</translation>
     </message>
@@ -9255,7 +11079,7 @@ Click to list these devices.</source>
         <translation>SQLiteデータベース (*.db *.sqlite);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Give the database file with its full path, such as %1.</source>
         <translation>データベースファイルは、%1のようにフルパスで指定してください。</translation>
     </message>
@@ -9276,7 +11100,7 @@ Click to list these devices.</source>
         <translation>設定を保存し、ダイアログを閉じます</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>The settings could not be saved to %1. Check that the folder exists and that you may write to it.</source>
         <translation>設定を%1に保存できませんでした。フォルダーが存在し、書き込み権限があることを確認してください。</translation>
     </message>
@@ -10296,17 +12120,16 @@ Click to list these devices.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+45"/>
         <source>read the rollouts</source>
         <translation>ロールアウトの読み込み</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="+14"/>
         <source>read the releases</source>
         <translation>リリースの読み込み</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+32"/>
         <location line="+216"/>
         <location line="+45"/>
         <source>read the update events</source>
@@ -10755,6 +12578,29 @@ Click to list these devices.</source>
         <location line="+1"/>
         <source>Optional: device build, SIM, network used.</source>
         <translation>任意：デバイスのビルド、SIM、使用したネットワーク。</translation>
+    </message>
+</context>
+<context>
+    <name>Patchboard::TrackerRoutes</name>
+    <message>
+        <location filename="../services/api/trackerroutes.cpp" line="+75"/>
+        <source>&quot;%1&quot; is not a device id.</source>
+        <translation>「%1」はデバイスIDではありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices are addressed by their numeric id, the &quot;id&quot; of GET /api/v1/devices.</source>
+        <translation>デバイスは数値ID（GET /api/v1/devicesの&quot;id&quot;）で指定します。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The server cannot create a temporary folder for the export: %1</source>
+        <translation>サーバーがエクスポート用の一時フォルダーを作成できません：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
+        <translation>サーバーの一時フォルダー（TMPDIR）と空き容量を確認してください。</translation>
     </message>
 </context>
 <context>
@@ -11814,6 +13660,19 @@ Click to list these devices.</source>
         <location line="+4"/>
         <source>its CRC-32 does not match.</source>
         <translation>CRC-32が一致しません。</translation>
+    </message>
+</context>
+<context>
+    <name>Tr</name>
+    <message>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1033"/>
+        <source>The device gateway is not open.</source>
+        <translation>デバイスゲートウェイが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again in a moment.</source>
+        <translation>しばらくしてからもう一度お試しください。</translation>
     </message>
 </context>
 </TS>
