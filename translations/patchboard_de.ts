@@ -346,7 +346,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Prüfen Sie, ob der Server ein patchboard-server derselben Version ist.</translation>
     </message>
     <message>
-        <location filename="../services/api/apiserver.cpp" line="+87"/>
+        <location filename="../services/api/apiserver.cpp" line="+88"/>
         <source>The request body is not valid JSON: %1 at byte %2.</source>
         <translation>Der Anfrageinhalt ist kein gültiges JSON: %1 bei Byte %2.</translation>
     </message>
@@ -399,6 +399,16 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+1"/>
         <source>Sign in again.</source>
         <translation>Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The server cannot create a temporary folder for the export: %1</source>
+        <translation>Der Server kann keinen temporären Ordner für den Export anlegen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
+        <translation>Prüfen Sie den temporären Ordner des Servers (TMPDIR) und den freien Speicherplatz.</translation>
     </message>
     <message>
         <location filename="../services/api/csvdownload.cpp" line="+26"/>
@@ -1199,19 +1209,6 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
             <numerusform>%Ln Audit-Eintrag nach %1 exportiert.</numerusform>
             <numerusform>%Ln Audit-Einträge nach %1 exportiert.</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>Patchboard::AuditRoutes</name>
-    <message>
-        <location filename="../services/api/auditroutes.cpp" line="+72"/>
-        <source>The server cannot create a temporary folder for the export: %1</source>
-        <translation>Der Server kann keinen temporären Ordner für den Export anlegen: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
-        <translation>Prüfen Sie den temporären Ordner des Servers (TMPDIR) und den freien Speicherplatz.</translation>
     </message>
 </context>
 <context>
@@ -12699,7 +12696,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::TrackerRoutes</name>
     <message>
-        <location filename="../services/api/trackerroutes.cpp" line="+75"/>
+        <location filename="../services/api/trackerroutes.cpp" line="+74"/>
         <source>&quot;%1&quot; is not a device id.</source>
         <translation>„%1“ ist keine Geräte-ID.</translation>
     </message>
@@ -12707,16 +12704,6 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <location line="+1"/>
         <source>Devices are addressed by their numeric id, the &quot;id&quot; of GET /api/v1/devices.</source>
         <translation>Geräte werden über ihre numerische ID angesprochen, die „id“ aus GET /api/v1/devices.</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>The server cannot create a temporary folder for the export: %1</source>
-        <translation>Der Server kann keinen temporären Ordner für den Export anlegen: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
-        <translation>Prüfen Sie den temporären Ordner des Servers (TMPDIR) und den freien Speicherplatz.</translation>
     </message>
 </context>
 <context>

@@ -346,7 +346,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>サーバーが同じバージョンのpatchboard-serverであることを確認してください。</translation>
     </message>
     <message>
-        <location filename="../services/api/apiserver.cpp" line="+87"/>
+        <location filename="../services/api/apiserver.cpp" line="+88"/>
         <source>The request body is not valid JSON: %1 at byte %2.</source>
         <translation>リクエスト本文が有効なJSONではありません：%2バイト目で%1。</translation>
     </message>
@@ -399,6 +399,16 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+1"/>
         <source>Sign in again.</source>
         <translation>もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The server cannot create a temporary folder for the export: %1</source>
+        <translation>サーバーがエクスポート用の一時フォルダーを作成できません：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
+        <translation>サーバーの一時フォルダー（TMPDIR）と空き容量を確認してください。</translation>
     </message>
     <message>
         <location filename="../services/api/csvdownload.cpp" line="+26"/>
@@ -1195,19 +1205,6 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>
             <numerusform>監査エントリ%Ln件を%1にエクスポートしました。</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>Patchboard::AuditRoutes</name>
-    <message>
-        <location filename="../services/api/auditroutes.cpp" line="+72"/>
-        <source>The server cannot create a temporary folder for the export: %1</source>
-        <translation>サーバーがエクスポート用の一時フォルダーを作成できません：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
-        <translation>サーバーの一時フォルダー（TMPDIR）と空き容量を確認してください。</translation>
     </message>
 </context>
 <context>
@@ -12583,7 +12580,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::TrackerRoutes</name>
     <message>
-        <location filename="../services/api/trackerroutes.cpp" line="+75"/>
+        <location filename="../services/api/trackerroutes.cpp" line="+74"/>
         <source>&quot;%1&quot; is not a device id.</source>
         <translation>「%1」はデバイスIDではありません。</translation>
     </message>
@@ -12591,16 +12588,6 @@ Click to list these devices.</source>
         <location line="+1"/>
         <source>Devices are addressed by their numeric id, the &quot;id&quot; of GET /api/v1/devices.</source>
         <translation>デバイスは数値ID（GET /api/v1/devicesの&quot;id&quot;）で指定します。</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>The server cannot create a temporary folder for the export: %1</source>
-        <translation>サーバーがエクスポート用の一時フォルダーを作成できません：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Check the server&apos;s temporary folder (TMPDIR) and free space.</source>
-        <translation>サーバーの一時フォルダー（TMPDIR）と空き容量を確認してください。</translation>
     </message>
 </context>
 <context>

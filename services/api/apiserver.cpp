@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 
 namespace Patchboard {
 
@@ -371,6 +372,30 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     }
     route->handler(r, reply);
     return true;
+}
+
+void ApiServer::replyWithExport(const ApiRequest &request, const ApiReply &reply,
+                                const QString &fileName,
+                                const std::function<QFuture<Result<int>>(const QString &)> &run)
+{
+    auto folder = std::make_shared<QTemporaryDir>();
+    if (!folder->isValid()) {
+        return reply(ApiResponse::error(
+            ServiceError::Code::Io,
+            Api::tr("The server cannot create a temporary folder for the export: %1")
+                .arg(folder->errorString()),
+            Api::tr("Check the server's temporary folder (TMPDIR) and free space.")));
+    }
+    const QString path = folder->filePath(fileName);
+    const QByteArray range = request.header("Range");
+    const QByteArray disposition = "attachment; filename=\"" + fileName.toUtf8() + '"';
+    run(path).then(this, [reply, folder, path, range, disposition](const Result<int> &written) {
+        if (!written)
+            return reply(ApiResponse::error(written.error()));
+        ApiResponse response = ApiResponse::file(path, "text/csv; charset=utf-8", range);
+        response.headers.append(qMakePair(QByteArray("Content-Disposition"), disposition));
+        reply(response);
+    });
 }
 
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

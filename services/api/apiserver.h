@@ -114,6 +114,12 @@ public:
         });
     }
 
+    // Answers with a CSV export: run(path) writes the file (a backend's export) into a temporary
+    // folder of its own, which goes when the answer has been made; the answer honours the
+    // request's Range header and names fileName for a browser's "save as".
+    void replyWithExport(const ApiRequest &request, const ApiReply &reply, const QString &fileName,
+                         const std::function<QFuture<Result<int>>(const QString &path)> &run);
+
     qint64 requestsServed() const { return m_served; }
     // Every registered route as "METHOD /pattern/{...}" (the OpenAPI document is checked against
     // it), with the access each needs.

@@ -7,7 +7,6 @@
 #include "queryreader.h"
 
 #include <QCoreApplication>
-#include <QTemporaryDir>
 
 #include <climits>
 #include <memory>
@@ -15,11 +14,6 @@
 namespace Patchboard {
 
 namespace {
-
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Patchboard::AuditRoutes)
-};
 
 constexpr int DefaultEntriesPerRequest = 100;
 
@@ -65,26 +59,10 @@ void addAuditRoutes(ApiServer &server, AuditBackend &audit)
             r.refuseUnknown();
             if (!r.ok())
                 return reply(ApiResponse::error(r.error()));
-            auto folder = std::make_shared<QTemporaryDir>();
-            if (!folder->isValid()) {
-                return reply(ApiResponse::error(
-                    ServiceError::Code::Io,
-                    Tr::tr("The server cannot create a temporary folder for the export: %1")
-                        .arg(folder->errorString()),
-                    Tr::tr("Check the server's temporary folder (TMPDIR) and free space.")));
-            }
-            const QString path = folder->filePath(QStringLiteral("audit.csv"));
-            const QByteArray range = request.header("Range");
-            backend->exportCsv(query, path)
-                .then(api, [reply, folder, path, range](const Result<int> &written) {
-                    if (!written)
-                        return reply(ApiResponse::error(written.error()));
-                    ApiResponse response
-                        = ApiResponse::file(path, "text/csv; charset=utf-8", range);
-                    response.headers.append({QByteArray("Content-Disposition"),
-                                             QByteArray("attachment; filename=\"audit.csv\"")});
-                    reply(response);
-                });
+            api->replyWithExport(request, reply, QStringLiteral("audit.csv"),
+                                 [backend, query](const QString &path) {
+                                     return backend->exportCsv(query, path);
+                                 });
         });
 }
 

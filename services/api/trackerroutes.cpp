@@ -7,7 +7,6 @@
 #include "trackerjson.h"
 
 #include <QCoreApplication>
-#include <QTemporaryDir>
 
 #include <climits>
 #include <memory>
@@ -106,26 +105,10 @@ void addTrackerRoutes(ApiServer &server, TrackerBackend &tracker)
             r.refuseUnknown();
             if (!r.ok())
                 return reply(ApiResponse::error(r.error()));
-            auto folder = std::make_shared<QTemporaryDir>();
-            if (!folder->isValid()) {
-                return reply(ApiResponse::error(
-                    ServiceError::Code::Io,
-                    Tr::tr("The server cannot create a temporary folder for the export: %1")
-                        .arg(folder->errorString()),
-                    Tr::tr("Check the server's temporary folder (TMPDIR) and free space.")));
-            }
-            const QString path = folder->filePath(QStringLiteral("devices.csv"));
-            const QByteArray range = request.header("Range");
-            backend->exportDevices(query, path)
-                .then(api, [reply, folder, path, range](const Result<int> &written) {
-                    if (!written)
-                        return reply(ApiResponse::error(written.error()));
-                    ApiResponse response
-                        = ApiResponse::file(path, "text/csv; charset=utf-8", range);
-                    response.headers.append({QByteArray("Content-Disposition"),
-                                             QByteArray("attachment; filename=\"devices.csv\"")});
-                    reply(response);
-                });
+            api->replyWithExport(request, reply, QStringLiteral("devices.csv"),
+                                 [backend, query](const QString &path) {
+                                     return backend->exportDevices(query, path);
+                                 });
         });
 }
 
