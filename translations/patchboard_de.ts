@@ -477,22 +477,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Verwenden Sie die URLs des Angebots, das der Check-in zurückgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../services/api/firmwarejson.cpp" line="+26"/>
-        <source>element %1 is not a string</source>
-        <translation>Element %1 ist keine Zeichenkette</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>element %1 is not an integer</source>
-        <translation>Element %1 ist keine Ganzzahl</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location filename="../services/api/firmwarejson.cpp" line="+28"/>
         <source>expected %1, not &quot;%2&quot;</source>
         <translation>%1 erwartet, nicht „%2“</translation>
     </message>
     <message>
-        <location line="+287"/>
+        <location line="+267"/>
         <source>expected a number of zero or more</source>
         <translation>Zahl größer oder gleich null erwartet</translation>
     </message>
@@ -623,12 +613,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
     <message>
         <location filename="../services/api/jsonreader.cpp" line="-19"/>
-        <location line="+172"/>
+        <location line="+204"/>
         <source>%1: expected an object</source>
         <translation>%1: Objekt erwartet</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-189"/>
         <source>The server answered with data Patchboard does not understand (%1).</source>
         <translation>Der Server hat mit Daten geantwortet, die Patchboard nicht versteht (%1).</translation>
     </message>
@@ -718,17 +708,17 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>unbekannter Parameter; diese Anfrage akzeptiert %1</translation>
     </message>
     <message>
-        <location filename="../services/api/rolloutapijson.cpp" line="+37"/>
+        <location filename="../services/api/jsonreader.cpp" line="+33"/>
         <source>expected a whole number</source>
         <translation>ganze Zahl erwartet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-17"/>
         <source>expected a string</source>
         <translation>Zeichenkette erwartet</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../services/api/rolloutapijson.cpp" line="+55"/>
         <source>expected a time of day (HH:mm)</source>
         <translation>Uhrzeit erwartet (HH:mm)</translation>
     </message>
@@ -763,7 +753,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>unbekannter Fehlergrund %1</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+76"/>
         <source>expected fleet, rollout or release, not &quot;%1&quot;</source>
         <translation>fleet, rollout oder release erwartet, nicht „%1“</translation>
     </message>
@@ -793,7 +783,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>eines von %1 erwartet, nicht „%2“</translation>
     </message>
     <message>
-        <location line="+545"/>
+        <location line="+536"/>
         <source>expected an event filter as a JSON object</source>
         <translation>Ereignisfilter als JSON-Objekt erwartet</translation>
     </message>
@@ -3343,12 +3333,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Die Versuchsnummer %1 liegt außerhalb des zulässigen Bereichs.</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+178"/>
         <source>prepare the device gateway</source>
         <translation>Vorbereiten des Geräte-Gateways</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>start a transaction</source>
         <translation>Starten einer Transaktion</translation>
     </message>
@@ -3363,7 +3353,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Lesen der laufenden Rollouts</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>read the rollout&apos;s release</source>
         <translation>Lesen des Releases des Rollouts</translation>
     </message>
@@ -3373,7 +3363,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Es gibt keinen Rollout %1.</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+249"/>
         <source>Release %1 has no image &apos;%2&apos;.</source>
         <translation>Release %1 enthält kein Image „%2“.</translation>
     </message>
@@ -13777,7 +13767,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1033"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1063"/>
         <source>The device gateway is not open.</source>
         <translation>Das Geräte-Gateway ist nicht geöffnet.</translation>
     </message>

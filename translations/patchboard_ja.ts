@@ -477,22 +477,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>チェックインで返された提供内容のURLを使用してください。</translation>
     </message>
     <message>
-        <location filename="../services/api/firmwarejson.cpp" line="+26"/>
-        <source>element %1 is not a string</source>
-        <translation>要素%1は文字列ではありません</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>element %1 is not an integer</source>
-        <translation>要素%1は整数ではありません</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location filename="../services/api/firmwarejson.cpp" line="+28"/>
         <source>expected %1, not &quot;%2&quot;</source>
         <translation>%1を指定してください（&quot;%2&quot;は無効です）</translation>
     </message>
     <message>
-        <location line="+287"/>
+        <location line="+267"/>
         <source>expected a number of zero or more</source>
         <translation>0以上の数値を指定してください</translation>
     </message>
@@ -623,12 +613,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
     <message>
         <location filename="../services/api/jsonreader.cpp" line="-19"/>
-        <location line="+172"/>
+        <location line="+204"/>
         <source>%1: expected an object</source>
         <translation>%1：オブジェクトを指定してください</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-189"/>
         <source>The server answered with data Patchboard does not understand (%1).</source>
         <translation>サーバーがPatchboardの解釈できないデータを返しました（%1）。</translation>
     </message>
@@ -718,17 +708,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>不明なパラメーターです。このリクエストで使用できるのは%1です</translation>
     </message>
     <message>
-        <location filename="../services/api/rolloutapijson.cpp" line="+37"/>
+        <location filename="../services/api/jsonreader.cpp" line="+33"/>
         <source>expected a whole number</source>
         <translation>整数を指定してください</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-17"/>
         <source>expected a string</source>
         <translation>文字列を指定してください</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../services/api/rolloutapijson.cpp" line="+55"/>
         <source>expected a time of day (HH:mm)</source>
         <translation>時刻（HH:mm）を指定してください</translation>
     </message>
@@ -763,7 +753,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>不明な失敗理由 %1</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+76"/>
         <source>expected fleet, rollout or release, not &quot;%1&quot;</source>
         <translation>fleet、rollout、releaseのいずれかを指定してください（&quot;%1&quot;は無効です）</translation>
     </message>
@@ -793,7 +783,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>%1のいずれかを指定してください（&quot;%2&quot;は無効です）</translation>
     </message>
     <message>
-        <location line="+545"/>
+        <location line="+536"/>
         <source>expected an event filter as a JSON object</source>
         <translation>イベントフィルターをJSONオブジェクトで指定してください</translation>
     </message>
@@ -3316,12 +3306,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>試行回数%1は範囲外です。</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+178"/>
         <source>prepare the device gateway</source>
         <translation>デバイスゲートウェイの準備</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>start a transaction</source>
         <translation>トランザクションの開始</translation>
     </message>
@@ -3336,7 +3326,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>実行中のロールアウトの読み取り</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>read the rollout&apos;s release</source>
         <translation>ロールアウトのリリースの読み取り</translation>
     </message>
@@ -3346,7 +3336,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ロールアウト%1は存在しません。</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+249"/>
         <source>Release %1 has no image &apos;%2&apos;.</source>
         <translation>リリース%1にイメージ「%2」がありません。</translation>
     </message>
@@ -13652,7 +13642,7 @@ Click to list these devices.</source>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1033"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1063"/>
         <source>The device gateway is not open.</source>
         <translation>デバイスゲートウェイが開かれていません。</translation>
     </message>

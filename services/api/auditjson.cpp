@@ -7,15 +7,6 @@ namespace Patchboard::Json {
 
 namespace {
 
-template<typename T, typename Read>
-Result<T> readWhole(const QJsonValue &value, const QString &path, Read read)
-{
-    JsonReader r(value, path);
-    T result = read(r);
-    if (!r.ok())
-        return r.error();
-    return result;
-}
 
 void addItem(QUrlQuery &query, const char *key, const QString &value)
 {

@@ -16,36 +16,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Patchboard::Api)
 };
 
-// The JsonReader has no string lists; a non-string element is a problem of the list.
-QStringList readStrings(JsonReader &r, const char *key)
-{
-    QStringList strings;
-    const QJsonArray array = r.array(key);
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!array.at(i).isString()) {
-            r.fail(key, Tr::tr("element %1 is not a string").arg(i));
-            return {};
-        }
-        strings.append(array.at(i).toString());
-    }
-    return strings;
-}
-
-QList<int> readInts(JsonReader &r, const char *key)
-{
-    QList<int> numbers;
-    const QJsonArray array = r.array(key);
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const double d = array.at(i).toDouble(-1.5);
-        if (!array.at(i).isDouble() || d != double(int(d))) {
-            r.fail(key, Tr::tr("element %1 is not an integer").arg(i));
-            return {};
-        }
-        numbers.append(int(d));
-    }
-    return numbers;
-}
-
 // Reads an enum by its stable name; fromName returns std::optional.
 template<typename E, typename FromName>
 E readEnum(JsonReader &r, const char *key, FromName fromName, E fallback, const QString &expected)
@@ -82,15 +52,6 @@ PatchLevel readPatchLevel(JsonReader &r, const char *key)
     return PatchLevel(r.dateOr(key));
 }
 
-template<typename T, typename Read>
-Result<T> readWhole(const QJsonValue &value, const QString &path, Read read)
-{
-    JsonReader r(value, path);
-    T result = read(r);
-    if (!r.ok())
-        return r.error();
-    return result;
-}
 
 // Lists travel inside an object ({"releases": [...]}) so that the answer can grow fields.
 template<typename T, typename Read>
@@ -146,7 +107,7 @@ ReleaseChange readReleaseChange(JsonReader &r)
     change.description = r.string("description");
     change.kind = readEnum(r, "kind", &ReleaseNotes::kindFromName, ChangeKind::Security,
                            QStringLiteral("security, bugfix, maintenance or feature"));
-    change.cves = readStrings(r, "cves");
+    change.cves = r.strings("cves");
     change.severity = readSeverity(r, "severity");
     return change;
 }
@@ -280,17 +241,6 @@ QJsonArray toArray(const QList<T> &list)
     return array;
 }
 
-template<typename T, typename Read>
-QList<T> readArray(JsonReader &r, const char *key, Read read)
-{
-    QList<T> list;
-    const QJsonArray array = r.array(key);
-    for (qsizetype i = 0; i < array.size() && r.ok(); ++i) {
-        JsonReader element = r.element(array, key, i);
-        list.append(read(element));
-    }
-    return list;
-}
 
 } // namespace
 
@@ -335,7 +285,7 @@ ReleaseSummary readReleaseSummary(JsonReader &r)
     s.version = r.string("version");
     s.vendorId = r.stringOr("vendorId");
     s.manufacturer = r.stringOr("manufacturer");
-    s.models = readStrings(r, "models");
+    s.models = r.strings("models");
     s.classId = r.stringOr("classId");
     s.type = readEnum(r, "type", &ReleaseNotes::typeFromName, ReleaseType::Security,
                       QStringLiteral("security, maintenance or feature"));
@@ -389,8 +339,8 @@ ReleaseNotes readReleaseNotes(JsonReader &r)
     notes.type = readEnum(r, "type", &ReleaseNotes::typeFromName, ReleaseType::Security,
                           QStringLiteral("security, maintenance or feature"));
     notes.patchLevel = readPatchLevel(r, "patchLevel");
-    notes.targetModels = readStrings(r, "targetModels");
-    notes.changes = readArray<ReleaseChange>(r, "changes", &readReleaseChange);
+    notes.targetModels = r.strings("targetModels");
+    notes.changes = r.objects<ReleaseChange>("changes", &readReleaseChange);
     notes.endUserNotice = r.stringOr("endUserNotice");
     return notes;
 }
@@ -425,17 +375,17 @@ Result<ReleaseDetail> readReleaseDetail(const QJsonValue &value)
         d.summary = readReleaseSummary(summary);
         JsonReader notes = r.object("notes");
         d.notes = readReleaseNotes(notes);
-        d.checks = readArray<ReleaseCheck>(r, "checks", &readReleaseCheck);
+        d.checks = r.objects<ReleaseCheck>("checks", &readReleaseCheck);
         JsonReader plan = r.object("testPlan");
-        d.testPlan.cases = readArray<TestCaseResult>(plan, "cases", &readTestCaseResult);
-        d.history = readArray<ReleaseTransition>(r, "history", &readTransition);
-        d.missingCves = readArray<KnownVulnerability>(r, "missingCves", &readVulnerability);
-        d.offendingChanges = readInts(r, "offendingChanges");
-        d.images = readArray<ReleaseImage>(r, "images", &readImage);
+        d.testPlan.cases = plan.objects<TestCaseResult>("cases", &readTestCaseResult);
+        d.history = r.objects<ReleaseTransition>("history", &readTransition);
+        d.missingCves = r.objects<KnownVulnerability>("missingCves", &readVulnerability);
+        d.offendingChanges = r.integers("offendingChanges");
+        d.images = r.objects<ReleaseImage>("images", &readImage);
         d.signerFingerprint = r.stringOr("signerFingerprint");
         d.algorithm = r.stringOr("algorithm");
         d.manifestDigest = r.stringOr("manifestDigest");
-        d.approvalBlockers = readStrings(r, "approvalBlockers");
+        d.approvalBlockers = r.strings("approvalBlockers");
         return d;
     });
 }
@@ -524,7 +474,7 @@ Result<BulletinImportReport> readBulletinImportReport(const QJsonValue &value)
         report.records = int(r.integer("records"));
         report.vulnerabilities = int(r.integer("vulnerabilities"));
         report.skipped = int(r.integer("skipped"));
-        report.problems = readStrings(r, "problems");
+        report.problems = r.strings("problems");
         return report;
     });
 }

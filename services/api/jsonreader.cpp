@@ -188,6 +188,38 @@ QJsonArray JsonReader::array(const char *key)
     return field(key, QJsonValue::Array, "an array").toArray();
 }
 
+QStringList JsonReader::strings(const char *key)
+{
+    QStringList values;
+    const QJsonArray items = array(key);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (!items.at(i).isString()) {
+            const QByteArray item = QByteArray(key) + '[' + QByteArray::number(i) + ']';
+            fail(item.constData(), Api::tr("expected a string"));
+            return {};
+        }
+        values.append(items.at(i).toString());
+    }
+    return values;
+}
+
+QList<int> JsonReader::integers(const char *key)
+{
+    QList<int> values;
+    const QJsonArray items = array(key);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QJsonValue item = items.at(i);
+        const double d = item.toDouble();
+        if (!item.isDouble() || d != double(int(d))) {
+            const QByteArray name = QByteArray(key) + '[' + QByteArray::number(i) + ']';
+            fail(name.constData(), Api::tr("expected a whole number"));
+            return {};
+        }
+        values.append(int(d));
+    }
+    return values;
+}
+
 JsonReader JsonReader::object(const char *key)
 {
     const QJsonValue v = field(key, QJsonValue::Object, "an object");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/result.h"
 #include "core/serviceerror.h"
 
 #include <QDate>
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -54,7 +56,22 @@ public:
     QByteArray hex(const char *key); // lower- or upper-case hex digits
     QByteArray base64(const char *key);
     QJsonArray array(const char *key);
+    // Arrays of strings or of whole numbers; a wrong element is named by its index.
+    QStringList strings(const char *key);
+    QList<int> integers(const char *key);
     JsonReader object(const char *key);
+    // An array of objects, each read by read(JsonReader &) -> T; stops at the first problem.
+    template<typename T, typename Read>
+    QList<T> objects(const char *key, Read read)
+    {
+        QList<T> list;
+        const QJsonArray items = array(key);
+        for (qsizetype i = 0; i < items.size() && ok(); ++i) {
+            JsonReader item = element(items, key, i);
+            list.append(read(item));
+        }
+        return list;
+    }
     // For arrays: a reader of element i of array (named key), sharing this reader's state.
     JsonReader element(const QJsonArray &array, const char *key, qsizetype i);
 
@@ -75,6 +92,17 @@ private:
 // The API's spelling of the common value types: dates "YYYY-MM-DD", date-times ISO 8601 UTC with
 // milliseconds ("2026-11-23T21:07:41.000Z"), invalid ones as null.
 namespace Json {
+// A whole answer read by read(JsonReader &) -> T: the value, or the first problem as the error.
+template<typename T, typename Read>
+Result<T> readWhole(const QJsonValue &value, const QString &path, Read read)
+{
+    JsonReader r(value, path);
+    T result = read(r);
+    if (!r.ok())
+        return r.error();
+    return result;
+}
+
 QJsonValue date(QDate date);
 QJsonValue dateTime(const QDateTime &time);
 QString hex(const QByteArray &bytes);

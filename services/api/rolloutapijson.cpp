@@ -23,40 +23,6 @@ QJsonArray intArray(const QList<int> &values)
     return array;
 }
 
-// An array of whole numbers; absent (when optional) or null gives an empty list.
-QList<int> readInts(JsonReader &r, const char *key, bool optional = false)
-{
-    QList<int> values;
-    if (optional && !r.has(key))
-        return values;
-    const QJsonArray array = r.array(key);
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const double d = array.at(i).toDouble(0.5);
-        if (!array.at(i).isDouble() || d != double(int(d))) {
-            const QByteArray element = QByteArray(key) + '[' + QByteArray::number(i) + ']';
-            r.fail(element.constData(), Tr::tr("expected a whole number"));
-            return {};
-        }
-        values.append(int(d));
-    }
-    return values;
-}
-
-QStringList readStrings(JsonReader &r, const char *key)
-{
-    QStringList values;
-    const QJsonArray array = r.array(key);
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!array.at(i).isString()) {
-            const QByteArray element = QByteArray(key) + '[' + QByteArray::number(i) + ']';
-            r.fail(element.constData(), Tr::tr("expected a string"));
-            return {};
-        }
-        values.append(array.at(i).toString());
-    }
-    return values;
-}
-
 QString sizeName(WavePlan::Size size)
 {
     switch (size) {
@@ -152,7 +118,7 @@ RolloutPreview readPreview(JsonReader &r)
     p.unsupported = int(r.integer("unsupported"));
     p.busy = int(r.integer("busy"));
     p.filteredOut = int(r.integer("filteredOut"));
-    p.waveSizes = readInts(r, "waveSizes");
+    p.waveSizes = r.integers("waveSizes");
     const QJsonArray models = r.array("models");
     for (qsizetype i = 0; i < models.size(); ++i) {
         JsonReader m = r.element(models, "models", i);
@@ -161,11 +127,11 @@ RolloutPreview readPreview(JsonReader &r)
         row.manufacturer = m.string("manufacturer");
         row.model = m.string("model");
         row.devices = int(m.integer("devices"));
-        row.perWave = readInts(m, "perWave");
+        row.perWave = m.integers("perWave");
         p.models.append(row);
     }
-    p.problems = readStrings(r, "problems");
-    p.warnings = readStrings(r, "warnings");
+    p.problems = r.strings("problems");
+    p.warnings = r.strings("warnings");
     p.noticeTitle = r.string("noticeTitle");
     p.noticeSummary = r.string("noticeSummary");
     return p;
@@ -251,15 +217,6 @@ RolloutSummary readSummary(JsonReader &r)
     return s;
 }
 
-template<typename T, typename Read>
-Result<T> readWhole(const QJsonValue &value, const QString &path, Read read)
-{
-    JsonReader r(value, path);
-    T result = read(r);
-    if (!r.ok())
-        return r.error();
-    return result;
-}
 
 } // namespace
 
@@ -305,8 +262,8 @@ RolloutPlan readRolloutPlan(JsonReader &r)
     plan.name = r.string("name");
     if (r.has("targets")) {
         JsonReader t = r.object("targets");
-        plan.targets.modelIds = readInts(t, "modelIds", true);
-        plan.targets.regionIds = readInts(t, "regionIds", true);
+        plan.targets.modelIds = (t.has("modelIds") ? t.integers("modelIds") : QList<int>());
+        plan.targets.regionIds = (t.has("regionIds") ? t.integers("regionIds") : QList<int>());
         plan.targets.patchLevelBefore = t.dateOr("patchLevelBefore");
         plan.targets.sequenceBelow = t.integerOr("sequenceBelow", 0);
         plan.targets.includeRooted = t.booleanOr("includeRooted", false);

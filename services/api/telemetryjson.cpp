@@ -107,15 +107,6 @@ QList<TelemetryGroup> readGroups(JsonReader &r, const char *key)
     return groups;
 }
 
-template<typename T, typename Read>
-Result<T> readWhole(const QJsonValue &value, const QString &path, Read read)
-{
-    JsonReader r(value, path);
-    T result = read(r);
-    if (!r.ok())
-        return r.error();
-    return result;
-}
 
 } // namespace
 

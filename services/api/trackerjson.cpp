@@ -129,15 +129,6 @@ std::optional<E> readName(QueryReader &r, const char *key, const Name<E> (&table
     return value;
 }
 
-template<typename T, typename Read>
-Result<T> readWhole(const QJsonValue &value, const QString &path, Read read)
-{
-    JsonReader r(value, path);
-    T result = read(r);
-    if (!r.ok())
-        return r.error();
-    return result;
-}
 
 // Reads the array key of r, element by element, with read(JsonReader &element).
 template<typename T, typename Read> QList<T> readList(JsonReader &r, const char *key, Read read)
