@@ -274,6 +274,7 @@ struct DeviceGateway::Worker
     std::optional<PreparedStatement> deviceState;
     std::optional<PreparedStatement> deviceUpdated;
     std::optional<PreparedStatement> waveCounts;
+    std::optional<PreparedStatement> waveOpen;
 
     struct Target
     {
@@ -332,6 +333,7 @@ struct DeviceGateway::Worker
         deviceState.reset();
         deviceUpdated.reset();
         waveCounts.reset();
+        waveOpen.reset();
         database = Database();
     }
 
@@ -360,9 +362,18 @@ struct DeviceGateway::Worker
              "UPDATE rollout_waves SET pending = pending + ?, in_progress = in_progress + ?, "
              "verified = verified + ?, postponed = postponed + ?, succeeded = succeeded + ?, "
              "failed = failed + ?, rolled_back = rolled_back + ? WHERE rollout_id = ? AND number = ?"},
+            // Read inside the batch's transaction before an offer. SQLite's write lock (BEGIN
+            // IMMEDIATE) keeps the engine out until the commit; on PostgreSQL FOR SHARE makes a
+            // halt wait for the offer's commit, or the offer see the halt.
+            {&waveOpen,
+             "SELECT 1 FROM rollouts r JOIN rollout_waves w ON w.rollout_id = r.id WHERE r.id = ? "
+             "AND w.number = ? AND r.state = 'running' AND w.started IS NOT NULL"},
         };
         for (const auto &[slot, sql] : statements) {
-            auto prepared = PreparedStatement::prepare(database, QString::fromLatin1(sql), what);
+            QString text = QString::fromLatin1(sql);
+            if (slot == &waveOpen && !database.dialect().isSQLite())
+                text += QStringLiteral(" FOR SHARE OF r");
+            auto prepared = PreparedStatement::prepare(database, text, what);
             if (!prepared)
                 return prepared.error();
             slot->emplace(std::move(prepared).value());
@@ -448,6 +459,18 @@ struct DeviceGateway::Worker
             startedWaves.insert({q.value(0).toLongLong(), q.value(1).toInt()});
         refreshed.start();
         return Done{};
+    }
+
+    Result<bool> waveStillOpen(qint64 rolloutId, int wave)
+    {
+        waveOpen->bind(0, rolloutId);
+        waveOpen->bind(1, wave);
+        if (const Status ok = waveOpen->start(); !ok)
+            return ok.error();
+        const bool open = waveOpen->next();
+        if (const Status ok = waveOpen->finishRows(); !ok)
+            return ok.error();
+        return open;
     }
 
     Result<std::shared_ptr<Rollout>> rollout(qint64 id)
@@ -671,6 +694,13 @@ struct DeviceGateway::Worker
             if (!startedWaves.contains({t.rollout, t.wave}))
                 return answer;
             if (r.deadline.isValid() && now > r.deadline.toSecsSinceEpoch())
+                return answer;
+            // The set above may be up to rolloutRefreshMs old: an offer (once per device and
+            // rollout) checks again, so that none follows a halt, a pause or a cancel.
+            Result<bool> open = waveStillOpen(t.rollout, t.wave);
+            if (!open)
+                return storage<DeviceCheckInAnswer>(open.error());
+            if (!open.value())
                 return answer;
             state = TargetState::Offered;
             if (const Status ok = record(device, t, r, state, t.attempts, UpdatePhase::Offer,
