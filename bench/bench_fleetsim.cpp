@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // patchboard-server's device API under a simulated fleet (issue #6 "Speed"): a PatchboardServer
-// on loopback (its own thread, a temporary SQLite database with a demo fleet of --devices) and a
+// on loopback (its own thread, a temporary SQLite database with a demo fleet of --devices, or
+// with --database postgresql://... an empty PostgreSQL database, e.g. the one
+// scripts/with-postgres.sh starts: --database "$PATCHBOARD_TEST_POSTGRES") and a
 // NetworkFleet of as many devices over HTTPS in this thread. First the check-in rate and latency
 // with every device asking again at once (--seconds long, --concurrency requests in flight); then
 // a staged rollout of the demo fleet's approved release (four waves, no soak, any time of day),
@@ -88,7 +90,8 @@ public:
                     for (const auto &[name, role] :
                          {std::pair{QStringLiteral("admin"), OperatorRole::Administrator},
                           std::pair{QStringLiteral("manager"), OperatorRole::RolloutManager}}) {
-                        if (const Status added = m_server->addOperator(name, role, kPassword); !added)
+                        if (const Status added = m_server->addOperator(name, role, kPassword);
+                            !added)
                             result = added;
                     }
                 }
@@ -133,7 +136,8 @@ void reportFleet(Report &report, const QString &prefix, const NetworkFleet::Summ
 {
     report.count(prefix + QStringLiteral("_requests"), s.requests, QStringLiteral("requests"));
     report.count(prefix + QStringLiteral("_checkins"), s.checkIns, QStringLiteral("check-ins"));
-    report.figure(prefix + QStringLiteral("_checkins_per_s"), s.checkInsPerSecond, QStringLiteral("1/s"));
+    report.figure(prefix + QStringLiteral("_checkins_per_s"), s.checkInsPerSecond,
+                  QStringLiteral("1/s"));
     report.figure(prefix + QStringLiteral("_checkin_p50"), s.checkInP50Ms, QStringLiteral("ms"));
     report.figure(prefix + QStringLiteral("_checkin_p99"), s.checkInP99Ms, QStringLiteral("ms"));
     report.figure(prefix + QStringLiteral("_request_p50"), s.requestP50Ms, QStringLiteral("ms"));
@@ -150,10 +154,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const Options options(app.arguments());
     const QStringList known{QStringLiteral("--devices"), QStringLiteral("--concurrency"),
-                            QStringLiteral("--seconds"), QStringLiteral("--rollout-timeout")};
+                            QStringLiteral("--seconds"), QStringLiteral("--rollout-timeout"),
+                            QStringLiteral("--database")};
     if (const QStringList unknown = options.unknown(known); !unknown.isEmpty()) {
-        QTextStream(stderr) << "Unknown options: " << unknown.join(QLatin1Char(' '))
-                            << "\nKnown: --devices N --concurrency C --seconds S --rollout-timeout S\n";
+        QTextStream(stderr)
+            << "Unknown options: " << unknown.join(QLatin1Char(' '))
+            << "\nKnown: --devices N --concurrency C --seconds S --rollout-timeout S "
+               "--database FILE|URL\n";
         return 2;
     }
     const int devices = int(options.number(QStringLiteral("--devices"), 10000));
@@ -166,7 +173,12 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     ServerThread server;
     PatchboardServer::Options serverOptions;
-    serverOptions.databasePath = dir.filePath(QStringLiteral("fleet.db"));
+    serverOptions.databasePath = options.text(QStringLiteral("--database"));
+    if (serverOptions.databasePath.isEmpty())
+        serverOptions.databasePath = dir.filePath(QStringLiteral("fleet.db"));
+    serverOptions.dataDirectory = dir.filePath(QStringLiteral("server"));
+    report.comment(
+        QStringLiteral("database: %1").arg(Database::displayName(serverOptions.databasePath)));
     serverOptions.port = 0;
     serverOptions.accessLog = false;
     serverOptions.demoDevices = devices;
@@ -175,7 +187,8 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "The server did not start: " << started.error().text() << '\n';
         return 1;
     }
-    report.figure(QStringLiteral("server_start_with_fleet"), clock.elapsedMs() / 1000.0, QStringLiteral("s"));
+    report.figure(QStringLiteral("server_start_with_fleet"), clock.elapsedMs() / 1000.0,
+                  QStringLiteral("s"));
     const ServerEndpoint endpoint = server.endpoint();
 
     // Tokens for every device, issued by an administrator.
@@ -188,11 +201,13 @@ int main(int argc, char *argv[])
     clock.restart();
     DeviceCredentialRequest wanted;
     wanted.first = devices;
-    const auto issued = await(admin.send("POST", QStringLiteral("/api/v1/device-credentials"),
-                                         Json::toJson(wanted)),
-                              120000, &error);
-    const Result<QList<DeviceCredential>> credentials =
-        issued ? Json::readDeviceCredentials(*issued) : Result<QList<DeviceCredential>>(ServiceError::make(ServiceError::Code::Unreachable, error));
+    const auto issued = await(
+        admin.send("POST", QStringLiteral("/api/v1/device-credentials"), Json::toJson(wanted)),
+        120000, &error);
+    const Result<QList<DeviceCredential>> credentials = issued
+        ? Json::readDeviceCredentials(*issued)
+        : Result<QList<DeviceCredential>>(
+            ServiceError::make(ServiceError::Code::Unreachable, error));
     if (!credentials) {
         QTextStream(stderr) << "Issuing tokens failed: " << credentials.error().text() << '\n';
         return 1;
@@ -233,11 +248,15 @@ int main(int argc, char *argv[])
                 client += spent;
         }
         const double n = double(std::max<qint64>(1, checkIns.checkIns));
-        report.figure(QStringLiteral("server_thread_cpu_per_checkin"), server * 1e6 / n, QStringLiteral("us"));
-        report.figure(QStringLiteral("gateway_worker_cpu_per_checkin"), gateway * 1e6 / n, QStringLiteral("us"));
-        report.figure(QStringLiteral("client_cpu_per_checkin"), client * 1e6 / n, QStringLiteral("us"));
+        report.figure(QStringLiteral("server_thread_cpu_per_checkin"), server * 1e6 / n,
+                      QStringLiteral("us"));
+        report.figure(QStringLiteral("gateway_worker_cpu_per_checkin"), gateway * 1e6 / n,
+                      QStringLiteral("us"));
+        report.figure(QStringLiteral("client_cpu_per_checkin"), client * 1e6 / n,
+                      QStringLiteral("us"));
         if (server > 0)
-            report.figure(QStringLiteral("server_thread_capacity"), n / server, QStringLiteral("1/s"));
+            report.figure(QStringLiteral("server_thread_capacity"), n / server,
+                          QStringLiteral("1/s"));
         report.comment(QStringLiteral("server_thread_capacity: check-ins/s the server's one HTTP "
                                       "thread would take with a core to itself (the simulated "
                                       "devices on other machines)"));
@@ -256,8 +275,10 @@ int main(int argc, char *argv[])
         }
     }
     ApiClient managerClient(endpoint);
-    if (!release || !await(managerClient.login(QStringLiteral("manager"), kPassword), 30000, &error)) {
-        QTextStream(stderr) << "No approved release, or the manager cannot sign in: " << error << '\n';
+    if (!release
+        || !await(managerClient.login(QStringLiteral("manager"), kPassword), 30000, &error)) {
+        QTextStream(stderr) << "No approved release, or the manager cannot sign in: " << error
+                            << '\n';
         return 1;
     }
     RemoteRolloutBackend rollouts(&managerClient);
@@ -288,8 +309,10 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "Creating the rollout failed: " << error << '\n';
         return 1;
     }
-    report.count(QStringLiteral("rollout_targets"), created->summary.targets, QStringLiteral("devices"));
-    report.count(QStringLiteral("rollout_waves"), created->summary.waves.size(), QStringLiteral("waves"));
+    report.count(QStringLiteral("rollout_targets"), created->summary.targets,
+                 QStringLiteral("devices"));
+    report.count(QStringLiteral("rollout_waves"), created->summary.waves.size(),
+                 QStringLiteral("waves"));
     fleet.start();
     RolloutSummary state = created->summary;
     Stopwatch sincePoll;
@@ -301,7 +324,8 @@ int main(int argc, char *argv[])
                 return false;
             sincePoll.restart();
             QString ignored;
-            if (const auto d = await(rollouts.rolloutDetail(manager, created->summary.id), 10000, &ignored))
+            if (const auto d
+                = await(rollouts.rolloutDetail(manager, created->summary.id), 10000, &ignored))
                 state = d->summary;
             if (state.state == RolloutState::Completed || state.state == RolloutState::Halted
                 || state.state == RolloutState::Cancelled)

@@ -4,6 +4,9 @@
 // starts the server and stops it cleanly on SIGINT/SIGTERM.
 #include "api/patchboardserver.h"
 #include "auth/operatorsessions.h"
+#include "storage/database.h"
+#include "storage/databasecopy.h"
+#include "storage/postgresurl.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -85,8 +88,9 @@ int addUser(const QStringList &arguments, const QString &database)
     parser.addOption({QStringLiteral("role"),
                       ServerCli::tr("viewer, test-engineer, rollout-manager or administrator."),
                       QStringLiteral("role")});
-    parser.addOption({QStringLiteral("database"), ServerCli::tr("The server's database."),
-                      QStringLiteral("file"), database});
+    parser.addOption({QStringLiteral("database"),
+                      ServerCli::tr("The server's database (a file or a postgresql:// URL)."),
+                      QStringLiteral("file|url"), database});
     parser.process(arguments);
     const QStringList names = parser.positionalArguments();
     const auto role = Operator::roleFromName(parser.value(QStringLiteral("role")));
@@ -103,7 +107,8 @@ int addUser(const QStringList &arguments, const QString &database)
         return 2;
     }
     const QString path = parser.value(QStringLiteral("database"));
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!PostgresUrl::matches(path))
+        QDir().mkpath(QFileInfo(path).absolutePath());
     OperatorSessions sessions;
     Status status = sessions.open(path);
     if (status)
@@ -113,6 +118,61 @@ int addUser(const QStringList &arguments, const QString &database)
         return 1;
     }
     out() << ServerCli::tr("Added %1 (%2).").arg(names.first(), Operator::roleName(*role))
+          << Qt::endl;
+    return 0;
+}
+
+int copyDatabase(const QStringList &arguments)
+{
+    // copy-database --from SOURCE --to TARGET
+    QCommandLineParser parser;
+    parser.setApplicationDescription(ServerCli::tr(
+        "Copies every row of a Patchboard database into a new, empty one: a single-node "
+        "server's SQLite file into PostgreSQL (or back). Stop the server first."));
+    parser.addOption({QStringLiteral("from"), ServerCli::tr("The database to copy."),
+                      QStringLiteral("file|url")});
+    parser.addOption({QStringLiteral("to"),
+                      ServerCli::tr("The new database (created and migrated if missing)."),
+                      QStringLiteral("file|url")});
+    parser.process(arguments);
+    const QString fromPath = parser.value(QStringLiteral("from"));
+    const QString toPath = parser.value(QStringLiteral("to"));
+    if (fromPath.isEmpty() || toPath.isEmpty()) {
+        err() << ServerCli::tr("Usage: patchboard-server copy-database --from FILE|URL --to "
+                               "FILE|URL")
+              << Qt::endl;
+        return 2;
+    }
+    if (!PostgresUrl::matches(fromPath) && !QFileInfo(fromPath).isFile()) {
+        err() << ServerCli::tr("%1 does not exist.").arg(fromPath) << Qt::endl;
+        return 2;
+    }
+    Result<Database> from = Database::open(fromPath);
+    if (!from) {
+        err() << from.error().text() << Qt::endl;
+        return 1;
+    }
+    Result<Database> to = Database::open(toPath);
+    if (!to) {
+        err() << to.error().text() << Qt::endl;
+        return 1;
+    }
+    qint64 rows = 0;
+    const Status copied = DatabaseCopy::copy(
+        from.value(), to.value(), [&rows](const QString &table, qint64 count) {
+            rows += count;
+            if (count > 0)
+                out() << ServerCli::tr("%1: %n row(s)", nullptr, int(qMin<qint64>(count, INT_MAX)))
+                             .arg(table)
+                      << Qt::endl;
+        });
+    if (!copied) {
+        err() << copied.error().text() << Qt::endl;
+        return 1;
+    }
+    out() << ServerCli::tr("Copied %1 rows from %2 to %3.")
+                 .arg(rows)
+                 .arg(from.value().path(), to.value().path())
           << Qt::endl;
     return 0;
 }
@@ -132,16 +192,23 @@ int main(int argc, char *argv[])
         arguments.remove(1, 2);
         return addUser(arguments, defaultDatabase());
     }
+    if (arguments.size() >= 2 && arguments.at(1) == QLatin1String("copy-database")) {
+        arguments.remove(1);
+        return copyDatabase(arguments);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(ServerCli::tr(
         "The reference Status Tracker and Firmware Server for Patchboard consoles and devices.\n"
-        "Add operators with: patchboard-server user add NAME --role ROLE"));
+        "Add operators with: patchboard-server user add NAME --role ROLE\n"
+        "Move a database with: patchboard-server copy-database --from FILE --to URL"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption database(QStringLiteral("database"),
-                                      ServerCli::tr("The database file (SQLite)."),
-                                      QStringLiteral("file"), defaultDatabase());
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        ServerCli::tr("The database: a SQLite file, or postgresql://user:password@host:port/"
+                      "name for PostgreSQL (several instances can share one)."),
+        QStringLiteral("file|url"), defaultDatabase());
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      ServerCli::tr("Release store, uploads and the development "
                                                    "certificate (default: DATABASE.server)."),
@@ -181,13 +248,17 @@ int main(int argc, char *argv[])
 
     PatchboardServer::Options options;
     options.databasePath = parser.value(database);
-    if (options.databasePath.startsWith(QLatin1String("postgresql:"))) {
-        err() << ServerCli::tr("PostgreSQL storage is not available in this build yet; use a "
-                               "SQLite file with --database FILE.")
+    options.dataDirectory = parser.value(dataDir);
+    const bool postgres = PostgresUrl::matches(options.databasePath);
+    if (postgres && options.dataDirectory.isEmpty()) {
+        // Several instances share the database but each keeps its files: the release store
+        // must be shared storage (the same mount on every instance).
+        err() << ServerCli::tr("--data-dir is needed with a PostgreSQL database: the folder for "
+                               "the release store and the certificate (on several instances, "
+                               "the same shared folder).")
               << Qt::endl;
         return 2;
     }
-    options.dataDirectory = parser.value(dataDir);
     if (!options.address.setAddress(parser.value(listen))) {
         err() << ServerCli::tr("--listen: %1 is not an IP address.").arg(parser.value(listen))
               << Qt::endl;
@@ -195,7 +266,7 @@ int main(int argc, char *argv[])
     }
     bool ok = false;
     options.port = parser.value(port).toUShort(&ok);
-    const int demoDevices = parser.value(demo).toInt(&ok) ;
+    const int demoDevices = parser.value(demo).toInt(&ok);
     if (!ok || demoDevices < 0) {
         err() << ServerCli::tr("--demo-devices: expected a number of devices.") << Qt::endl;
         return 2;
@@ -218,7 +289,8 @@ int main(int argc, char *argv[])
               << Qt::endl;
         return 2;
     }
-    QDir().mkpath(QFileInfo(options.databasePath).absolutePath());
+    if (!postgres)
+        QDir().mkpath(QFileInfo(options.databasePath).absolutePath());
 
     PatchboardServer server;
     if (const Status started = server.start(options); !started) {
@@ -233,7 +305,9 @@ int main(int argc, char *argv[])
                  .arg(QCoreApplication::applicationVersion(), host)
                  .arg(server.port())
           << '\n'
-          << ServerCli::tr("Database: %1").arg(QDir::toNativeSeparators(options.databasePath))
+          << ServerCli::tr("Database: %1")
+                 .arg(postgres ? PostgresUrl::redact(options.databasePath)
+                               : QDir::toNativeSeparators(options.databasePath))
           << '\n'
           << ServerCli::tr("Roles: %1")
                  .arg(QStringList{options.tracker ? QStringLiteral("status-tracker") : QString(),

@@ -26,12 +26,15 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
 #include <QUuid>
 
 namespace Patchboard {
+
+Q_LOGGING_CATEGORY(lcServer, "patchboard.server")
 
 namespace {
 
@@ -41,12 +44,12 @@ struct Server
 };
 
 // Waits for a backend's open() without an event loop: the backends open on their own threads.
-template<typename T>
-Result<T> await(QFuture<Result<T>> future)
+template<typename T> Result<T> await(QFuture<Result<T>> future)
 {
     future.waitForFinished();
     if (future.isCanceled() || future.resultCount() == 0)
-        return ServiceError::make(ServiceError::Code::Cancelled, Server::tr("Opening was cancelled."));
+        return ServiceError::make(ServiceError::Code::Cancelled,
+                                  Server::tr("Opening was cancelled."));
     return future.result();
 }
 
@@ -148,10 +151,10 @@ Status PatchboardServer::Private::loadCertificate(QSslConfiguration *configurati
     QFile certFile(certPath);
     QFile keyFile(keyPath);
     if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-        return ServiceError::make(ServiceError::Code::Io,
-                                  Server::tr("Cannot read the certificate %1 or its key %2.")
-                                      .arg(certPath, keyPath),
-                                  Server::tr("Check that both files exist and are readable."));
+        return ServiceError::make(
+            ServiceError::Code::Io,
+            Server::tr("Cannot read the certificate %1 or its key %2.").arg(certPath, keyPath),
+            Server::tr("Check that both files exist and are readable."));
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
     const QByteArray keyPem = keyFile.readAll();
@@ -206,9 +209,9 @@ Status PatchboardServer::start(const Options &options)
     if (d->options.dataDirectory.isEmpty())
         d->options.dataDirectory = d->options.databasePath + QStringLiteral(".server");
     if (!QDir().mkpath(d->options.dataDirectory)) {
-        return ServiceError::make(ServiceError::Code::Io,
-                                  Server::tr("Cannot create the data folder %1.")
-                                      .arg(d->options.dataDirectory));
+        return ServiceError::make(
+            ServiceError::Code::Io,
+            Server::tr("Cannot create the data folder %1.").arg(d->options.dataDirectory));
     }
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     if (const Status loaded = d->loadCertificate(&tls); !loaded)
@@ -218,7 +221,9 @@ Status PatchboardServer::start(const Options &options)
 
     Private *p = d.get();
     auto bump = [p](const char *topic) {
-        return [p, topic] { ++p->changes[QLatin1String(topic)]; };
+        return [p, topic] {
+            ++p->changes[QLatin1String(topic)];
+        };
     };
     connect(&p->tracker, &TrackerBackend::fleetChanged, this, bump("fleet"));
     connect(&p->firmware, &FirmwareBackend::releasesChanged, this, bump("releases"));
@@ -230,6 +235,10 @@ Status PatchboardServer::start(const Options &options)
     connect(&p->telemetry, &TelemetryBackend::eventsChanged, this, bump("events"));
     connect(&p->rollouts, &RolloutBackend::devicesChanged, &p->tracker,
             &LocalTrackerBackend::refresh);
+    // The engine retries a failed step by itself; the log says why it does not advance.
+    connect(&p->rollouts, &RolloutBackend::engineFailed, this, [](const ServiceError &error) {
+        qCWarning(lcServer).noquote() << "rollout engine step failed:" << error.text();
+    });
     connect(&p->gateway, &DeviceGateway::devicesReported, this, bump("fleet"));
     connect(&p->gateway, &DeviceGateway::devicesReported, this, bump("rollouts"));
     connect(&p->gateway, &DeviceGateway::devicesReported, &p->telemetry,

@@ -909,8 +909,10 @@ struct DeviceGateway::Worker
             }
         }
         const qint64 now = QDateTime::currentSecsSinceEpoch();
-        if (!q.prepare(QStringLiteral("INSERT OR REPLACE INTO device_credentials (device_id, "
-                                      "token_hash, created) VALUES (?, ?, ?)")))
+        if (!q.prepare(QStringLiteral("INSERT INTO device_credentials (device_id, token_hash, "
+                                      "created) VALUES (?, ?, ?) ON CONFLICT (device_id) DO "
+                                      "UPDATE SET token_hash = excluded.token_hash, created = "
+                                      "excluded.created")))
             return storage<QList<DeviceCredential>>(database.error(q.lastError(), what));
         for (DeviceCredential &c : credentials) {
             c.token = tokenText();

@@ -119,8 +119,9 @@ struct LocalRolloutBackend::Worker
     {
         QSqlQuery q(database.connection());
         return FirmwareSql::exec(database, q,
-                                 QStringLiteral("INSERT OR REPLACE INTO settings (key, value) "
-                                                "VALUES (?, ?)"),
+                                 QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                                "ON CONFLICT (key) DO UPDATE SET value = "
+                                                "excluded.value"),
                                  {key, value}, Tr::tr("save the simulator settings"));
     }
 
@@ -142,9 +143,8 @@ struct LocalRolloutBackend::Worker
         Result<FleetSimulator::Report> played = simulator->run(database, until);
         if (!played)
             return played.error();
-        Result<RolloutEngine::Step> step =
-            engine->advance(QDateTime::fromSecsSinceEpoch(until, Qt::UTC),
-                            QDateTime::currentDateTimeUtc());
+        Result<RolloutEngine::Step> step = engine->advance(
+            QDateTime::fromSecsSinceEpoch(until, Qt::UTC), QDateTime::currentDateTimeUtc());
         if (!step)
             return step.error();
         for (const auto &[rollout, wave] : step.value().startedWaves)
@@ -214,8 +214,7 @@ struct LocalRolloutBackend::Worker
                 !ok)
                 return fail(ok.error());
             if (const Status ok = FirmwareSql::exec(
-                    database, q,
-                    QStringLiteral("SELECT holder FROM server_leases WHERE name = ?"),
+                    database, q, QStringLiteral("SELECT holder FROM server_leases WHERE name = ?"),
                     {engineLease}, what);
                 !ok)
                 return fail(ok.error());
@@ -300,7 +299,8 @@ struct LocalRolloutBackend::Worker
         s.speed = speed;
         s.clock = clockTime();
         if (simulator) {
-            for (auto it = simulator->failureRates().cbegin(); it != simulator->failureRates().cend(); ++it)
+            for (auto it = simulator->failureRates().cbegin();
+                 it != simulator->failureRates().cend(); ++it)
                 s.failureRates.append({it.key(), it.value()});
             std::sort(s.failureRates.begin(), s.failureRates.end());
         }
@@ -309,8 +309,7 @@ struct LocalRolloutBackend::Worker
 };
 
 LocalRolloutBackend::LocalRolloutBackend(QObject *parent)
-    : RolloutBackend(parent)
-    , m_worker(std::make_shared<Worker>())
+    : RolloutBackend(parent), m_worker(std::make_shared<Worker>())
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
@@ -347,9 +346,12 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
         // rollout's working set in memory, and a longer WAL between checkpoints writes each page
         // less often. bench_rollout at 1M devices: 64 MB 42k, 256 MB 56k events/s (RSS 372 MB).
         // Other connections keep SQLite's defaults.
-        for (const char *pragma : {"PRAGMA cache_size = -131072", "PRAGMA wal_autocheckpoint = 16384"}) {
-            if (!q.exec(QString::fromLatin1(pragma)))
-                return worker->database.error(q.lastError(), Tr::tr("set up the connection"));
+        if (worker->database.dialect().isSQLite()) {
+            for (const char *pragma :
+                 {"PRAGMA cache_size = -131072", "PRAGMA wal_autocheckpoint = 16384"}) {
+                if (!q.exec(QString::fromLatin1(pragma)))
+                    return worker->database.error(q.lastError(), Tr::tr("set up the connection"));
+            }
         }
         q.prepare(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?)"));
         q.addBindValue(clockKey);
@@ -366,7 +368,8 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
             else if (key == speedKey)
                 worker->speed = q.value(1).toString().toDouble();
             else if (key == ratesKey) {
-                const QJsonObject object = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+                const QJsonObject object
+                    = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
                 for (auto it = object.begin(); it != object.end(); ++it)
                     rates.insert(it.key().toInt(), std::clamp(it.value().toDouble(), 0.0, 1.0));
             }
@@ -376,8 +379,8 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
             ? worker->options.clockStart
             : QDateTime::currentDateTimeUtc();
         worker->clock = clock.value_or(start.toSecsSinceEpoch());
-        worker->service.emplace(worker->database, [w = worker.get()] { return w->clockTime(); },
-                                worker->options.seed);
+        worker->service.emplace(
+            worker->database, [w = worker.get()] { return w->clockTime(); }, worker->options.seed);
         worker->engine.emplace(worker->database);
         if (worker->options.simulateDevices) {
             worker->simulator.emplace(worker->options.seed);
@@ -439,14 +442,25 @@ void LocalRolloutBackend::step()
             }
             return worker->advance(openEnded, true, fastTaskMilliseconds);
         }
-        const qint64 target =
-            worker->clock + std::max<qint64>(1, std::llround(double(realElapsed) * worker->speed / 1000.0));
+        const qint64 target = worker->clock
+            + std::max<qint64>(1, std::llround(double(realElapsed) * worker->speed / 1000.0));
         return worker->advance(target, false, 0);
     });
     done.then(this, [this](const Result<Worker::Outcome> &outcome) {
         m_stepRunning = false;
-        if (!outcome.ok())
-            return; // the next step tries again; the failed one was rolled back
+        if (!outcome.ok()) {
+            // The next step tries again; the failed one was rolled back. Say so, but not on
+            // every step of a lasting problem.
+            const ServiceError &error = outcome.error();
+            if (error.message != m_lastEngineError || !m_engineErrorShown.isValid()
+                || m_engineErrorShown.hasExpired(60000)) {
+                m_lastEngineError = error.message;
+                m_engineErrorShown.start();
+                Q_EMIT engineFailed(error);
+            }
+            return;
+        }
+        m_lastEngineError.clear();
         const Worker::Outcome &o = outcome.value();
         if (o.events > 0 || o.devicesChanged)
             Q_EMIT devicesChanged();
@@ -496,11 +510,12 @@ QFuture<Result<qint64>> LocalRolloutBackend::runUntil(const QDateTime &until)
 
 QFuture<Result<QList<RolloutSummary>>> LocalRolloutBackend::rollouts(const Operator &who)
 {
-    return startOn<QList<RolloutSummary>>(m_pool, [worker = m_worker, who]() -> Result<QList<RolloutSummary>> {
-        if (!worker->isOpen())
-            return notOpen();
-        return worker->service->rollouts(who);
-    });
+    return startOn<QList<RolloutSummary>>(
+        m_pool, [worker = m_worker, who]() -> Result<QList<RolloutSummary>> {
+            if (!worker->isOpen())
+                return notOpen();
+            return worker->service->rollouts(who);
+        });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::rolloutDetail(const Operator &who, qint64 id)
@@ -512,45 +527,47 @@ QFuture<Result<RolloutDetail>> LocalRolloutBackend::rolloutDetail(const Operator
     });
 }
 
-QFuture<Result<RolloutPreview>> LocalRolloutBackend::preview(const Operator &who, const RolloutPlan &plan)
+QFuture<Result<RolloutPreview>> LocalRolloutBackend::preview(const Operator &who,
+                                                             const RolloutPlan &plan)
 {
-    return startOn<RolloutPreview>(m_pool, [worker = m_worker, who, plan]() -> Result<RolloutPreview> {
-        if (!worker->isOpen())
-            return notOpen();
-        return worker->service->preview(who, plan);
-    });
+    return startOn<RolloutPreview>(m_pool,
+                                   [worker = m_worker, who, plan]() -> Result<RolloutPreview> {
+                                       if (!worker->isOpen())
+                                           return notOpen();
+                                       return worker->service->preview(who, plan);
+                                   });
 }
 
 // An operator's change, on the worker thread between simulation steps. Afterwards the simulator
 // re-reads the rollout (it plays exactly what was committed), the engine looks at it in the next
 // step, and the views hear that rollouts changed.
-template<typename Fn>
-QFuture<Result<RolloutDetail>> LocalRolloutBackend::change(Fn fn)
+template<typename Fn> QFuture<Result<RolloutDetail>> LocalRolloutBackend::change(Fn fn)
 {
-    auto future = startOn<RolloutDetail>(m_pool, [worker = m_worker, fn]() -> Result<RolloutDetail> {
-        if (!worker->isOpen())
-            return notOpen();
-        Result<RolloutDetail> result = fn(*worker);
-        if (!result)
-            return result;
-        if (worker->simulator) {
-            if (const Status ok =
-                    worker->simulator->reload(worker->database, result.value().summary.id);
-                !ok)
-                return ok.error();
-        }
-        worker->countActive();
-        worker->nextWake = worker->clock;
-        return result;
-    });
+    auto future
+        = startOn<RolloutDetail>(m_pool, [worker = m_worker, fn]() -> Result<RolloutDetail> {
+              if (!worker->isOpen())
+                  return notOpen();
+              Result<RolloutDetail> result = fn(*worker);
+              if (!result)
+                  return result;
+              if (worker->simulator) {
+                  if (const Status ok
+                      = worker->simulator->reload(worker->database, result.value().summary.id);
+                      !ok)
+                      return ok.error();
+              }
+              worker->countActive();
+              worker->nextWake = worker->clock;
+              return result;
+          });
     return future.then(this, [this](const Result<RolloutDetail> &r) {
         Q_EMIT rolloutsChanged();
         return r;
     });
 }
 
-QFuture<Result<RolloutDetail>> LocalRolloutBackend::create(const Operator &who, const RolloutPlan &plan,
-                                                           bool schedule)
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::create(const Operator &who,
+                                                           const RolloutPlan &plan, bool schedule)
 {
     return change([=](Worker &worker) { return worker.service->create(who, plan, schedule); });
 }
@@ -570,7 +587,8 @@ QFuture<Result<RolloutDetail>> LocalRolloutBackend::resume(const Operator &who, 
                                                            const QString &reason,
                                                            double newErrorThreshold)
 {
-    return change([=](Worker &worker) { return worker.service->resume(who, id, reason, newErrorThreshold); });
+    return change(
+        [=](Worker &worker) { return worker.service->resume(who, id, reason, newErrorThreshold); });
 }
 
 QFuture<Result<RolloutDetail>> LocalRolloutBackend::cancel(const Operator &who, qint64 id,
@@ -579,7 +597,8 @@ QFuture<Result<RolloutDetail>> LocalRolloutBackend::cancel(const Operator &who, 
     return change([=](Worker &worker) { return worker.service->cancel(who, id, reason); });
 }
 
-QFuture<Result<RolloutDetail>> LocalRolloutBackend::continueToNextWave(const Operator &who, qint64 id)
+QFuture<Result<RolloutDetail>> LocalRolloutBackend::continueToNextWave(const Operator &who,
+                                                                       qint64 id)
 {
     return change([=](Worker &worker) { return worker.service->continueToNextWave(who, id); });
 }
@@ -593,55 +612,63 @@ QFuture<Result<SimulationSettings>> LocalRolloutBackend::simulation()
     });
 }
 
-QFuture<Result<SimulationSettings>> LocalRolloutBackend::setSimulation(const Operator &who,
-                                                                       const SimulationSettings &settings)
+QFuture<Result<SimulationSettings>>
+LocalRolloutBackend::setSimulation(const Operator &who, const SimulationSettings &settings)
 {
-    auto future = startOn<SimulationSettings>(m_pool, [worker = m_worker, who, settings]() -> Result<SimulationSettings> {
-        if (!worker->isOpen())
-            return notOpen();
-        // The role first: a viewer learns that he may not, not how the backend is built.
-        if (const Status allowed = Permissions::check(who, Permission::ControlSimulation); !allowed)
-            return allowed.error();
-        if (!worker->simulator)
-            return noSimulator();
-        if (settings.speed < 0 || !std::isfinite(settings.speed))
-            return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                      Tr::tr("The simulation speed must be 0 (as fast as possible) "
-                                             "or positive."));
-        QHash<int, double> rates;
-        QJsonObject ratesJson;
-        for (const auto &[model, rate] : settings.failureRates) {
-            if (!(rate >= 0 && rate <= 1))
-                return ServiceError::make(ServiceError::Code::InvalidArgument,
-                                          Tr::tr("A failure rate lies between 0 and 100%."));
-            rates.insert(model, rate);
-            ratesJson.insert(QString::number(model), rate);
-        }
-        FirmwareSql::Transaction transaction(worker->database);
-        const QString ratesText = QString::fromUtf8(QJsonDocument(ratesJson).toJson(QJsonDocument::Compact));
-        if (const Status ok = worker->saveSetting(speedKey, QString::number(settings.speed)); !ok)
-            return ok.error();
-        if (const Status ok = worker->saveSetting(ratesKey, ratesText); !ok)
-            return ok.error();
-        if (rates != worker->simulator->failureRates() || settings.speed != worker->speed
-            || settings.running != worker->running) {
-            const Result<AuditEntry> audited = AuditLog(worker->database).appendWithinTransaction(
-                who.name, Operator::roleName(who.role), Permissions::name(Permission::ControlSimulation),
-                QStringLiteral("simulation"),
-                QJsonObject{{QStringLiteral("speed"), settings.speed},
-                            {QStringLiteral("running"), settings.running},
-                            {QStringLiteral("failureRates"), ratesJson}},
-                QDateTime::currentDateTimeUtc());
-            if (!audited)
-                return audited.error();
-        }
-        if (const Status ok = transaction.commit(Tr::tr("save the simulator settings")); !ok)
-            return ok.error();
-        worker->speed = settings.speed;
-        worker->running = settings.running;
-        worker->simulator->setFailureRates(rates);
-        return worker->settings();
-    });
+    auto future = startOn<SimulationSettings>(
+        m_pool, [worker = m_worker, who, settings]() -> Result<SimulationSettings> {
+            if (!worker->isOpen())
+                return notOpen();
+            // The role first: a viewer learns that he may not, not how the backend is built.
+            if (const Status allowed = Permissions::check(who, Permission::ControlSimulation);
+                !allowed)
+                return allowed.error();
+            if (!worker->simulator)
+                return noSimulator();
+            if (settings.speed < 0 || !std::isfinite(settings.speed))
+                return ServiceError::make(
+                    ServiceError::Code::InvalidArgument,
+                    Tr::tr("The simulation speed must be 0 (as fast as possible) "
+                           "or positive."));
+            QHash<int, double> rates;
+            QJsonObject ratesJson;
+            for (const auto &[model, rate] : settings.failureRates) {
+                if (!(rate >= 0 && rate <= 1))
+                    return ServiceError::make(ServiceError::Code::InvalidArgument,
+                                              Tr::tr("A failure rate lies between 0 and 100%."));
+                rates.insert(model, rate);
+                ratesJson.insert(QString::number(model), rate);
+            }
+            FirmwareSql::Transaction transaction(worker->database);
+            const QString ratesText
+                = QString::fromUtf8(QJsonDocument(ratesJson).toJson(QJsonDocument::Compact));
+            if (const Status ok = worker->saveSetting(speedKey, QString::number(settings.speed));
+                !ok)
+                return ok.error();
+            if (const Status ok = worker->saveSetting(ratesKey, ratesText); !ok)
+                return ok.error();
+            if (rates != worker->simulator->failureRates() || settings.speed != worker->speed
+                || settings.running != worker->running) {
+                const Result<AuditEntry> audited
+                    = AuditLog(worker->database)
+                          .appendWithinTransaction(
+                              who.name, Operator::roleName(who.role),
+                              Permissions::name(Permission::ControlSimulation),
+                              QStringLiteral("simulation"),
+                              QJsonObject{{QStringLiteral("speed"), settings.speed},
+                                          {QStringLiteral("running"), settings.running},
+                                          {QStringLiteral("failureRates"), ratesJson}},
+                              QDateTime::currentDateTimeUtc());
+                if (!audited)
+                    return audited.error();
+            }
+            if (const Status ok = transaction.commit(Tr::tr("save the simulator settings")); !ok)
+                return ok.error();
+            worker->speed = settings.speed;
+            worker->running = settings.running;
+            worker->simulator->setFailureRates(rates);
+            return worker->settings();
+        });
     return future.then(this, [this](const Result<SimulationSettings> &r) {
         if (r.ok()) {
             if (r.value().running && !m_timer.isActive())

@@ -74,6 +74,8 @@ private:
     QThreadPool m_pool; // exactly one thread: owns the connection, the engine and the simulator
     QTimer m_timer;
     bool m_stepRunning = false;
+    QString m_lastEngineError; // the last engineFailed() message, until a step succeeds
+    QElapsedTimer m_engineErrorShown;
 };
 
 } // namespace Patchboard

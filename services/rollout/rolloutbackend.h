@@ -69,6 +69,9 @@ Q_SIGNALS:
     void devicesChanged();
     // The simulated clock moved.
     void clockChanged(const QDateTime &clock);
+    // A step of the engine failed and was rolled back (the next step tries again); emitted when
+    // the problem first appears or changes, and then at most once a minute while it lasts.
+    void engineFailed(const Patchboard::ServiceError &error);
 };
 
 } // namespace Patchboard

@@ -125,8 +125,9 @@ Result<RolloutDetail> RolloutService::create(const Operator &who, const RolloutP
     for (int model : std::as_const(plan.targets.modelIds)) {
         if (const Status ok = FirmwareSql::exec(
                 m_database, q,
-                QStringLiteral("INSERT OR IGNORE INTO firmware_versions (model_id, version, "
-                               "sequence, patch_level, released) VALUES (?, ?, ?, ?, ?)"),
+                QStringLiteral("INSERT INTO firmware_versions (model_id, version, sequence, "
+                               "patch_level, released) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO "
+                               "NOTHING"),
                 {model, p.release.version, p.release.sequence,
                  p.release.patchLevel.isValid() ? EpochDay::fromDate(p.release.patchLevel)
                                                 : EpochDay::fromDate(time.date()),

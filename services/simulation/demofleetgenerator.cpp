@@ -285,7 +285,8 @@ Status DemoFleetGenerator::generate(Database &database, const Progress &progress
         }
     }
     QSqlQuery setting(db);
-    setting.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+    setting.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                                   "DO UPDATE SET value = excluded.value"));
     setting.addBindValue(QStringLiteral("demo_fleet"));
     setting.addBindValue(QStringLiteral("devices=%1 seed=%2 date=%3").arg(total).arg(m_options.seed).arg(today.toString(Qt::ISODate)));
     if (!setting.exec())

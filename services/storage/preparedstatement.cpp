@@ -121,7 +121,8 @@ void PreparedStatement::bindText(int index, const QByteArray &utf8)
         sqlite3_bind_text(m_statement, index + 1, utf8.constData(), int(utf8.size()),
                           SQLITE_STATIC);
     else
-        m_query->bindValue(index, QString::fromUtf8(utf8));
+        // Empty text is '' as on SQLite, not NULL (a null QString binds as NULL).
+        m_query->bindValue(index, utf8.isEmpty() ? QStringLiteral("") : QString::fromUtf8(utf8));
 }
 
 void PreparedStatement::bindNull(int index)

@@ -160,7 +160,7 @@ Result<QString> TelemetryStore::scopeCondition(const TelemetryScope &scope, cons
     const QString name = QLatin1String(column);
     switch (scope.kind) {
     case TelemetryScope::Kind::Fleet:
-        return QStringLiteral("1");
+        return QStringLiteral("1 = 1"); // a boolean on PostgreSQL too
     case TelemetryScope::Kind::Rollout:
         return QString(name % QStringLiteral(" = ") % QString::number(scope.id));
     case TelemetryScope::Kind::Release: {
@@ -174,11 +174,11 @@ Result<QString> TelemetryStore::scopeCondition(const TelemetryScope &scope, cons
         while (q.next())
             ids << q.value(0).toLongLong();
         if (ids.isEmpty())
-            return QStringLiteral("0");
+            return QStringLiteral("1 = 0");
         return QString(name % QStringLiteral(" IN (") % list(ids) % QLatin1Char(')'));
     }
     }
-    return QStringLiteral("0");
+    return QStringLiteral("1 = 0");
 }
 
 Result<QList<TelemetryScopeChoice>> TelemetryStore::scopes()

@@ -1,12 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "testserver.h"
 
+#include "storage/database.h"
+#include "storage/databasecopy.h"
+#include "storage/postgresurl.h"
+
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslConfiguration>
 #include <QSslError>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace Patchboard {
 
@@ -17,12 +29,106 @@ const struct
     const char *name;
     OperatorRole role;
 } kOperators[] = {
-    {"admin", OperatorRole::Administrator},   {"tester", OperatorRole::TestEngineer},
-    {"tester2", OperatorRole::TestEngineer},  {"manager", OperatorRole::RolloutManager},
+    {"admin", OperatorRole::Administrator},  {"tester", OperatorRole::TestEngineer},
+    {"tester2", OperatorRole::TestEngineer}, {"manager", OperatorRole::RolloutManager},
     {"viewer", OperatorRole::Viewer},
 };
 
+// Runs fn with an administrative connection to PATCHBOARD_TEST_POSTGRES (not a Database: no
+// migrations in the public schema).
+bool withAdmin(const std::function<bool(QSqlQuery &)> &fn, QString *error)
+{
+    const QString name = QStringLiteral("testserver-admin");
+    bool ok = false;
+    {
+        const Result<PostgresUrl> url
+            = PostgresUrl::parse(qEnvironmentVariable("PATCHBOARD_TEST_POSTGRES"));
+        if (!url) {
+            *error = url.error().text();
+            return false;
+        }
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(url.value().host);
+        db.setPort(url.value().port);
+        db.setUserName(url.value().user);
+        db.setPassword(url.value().password);
+        db.setDatabaseName(url.value().database);
+        if (!db.open()) {
+            *error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SET client_min_messages = warning"));
+            ok = fn(q);
+            if (!ok)
+                *error = q.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
 } // namespace
+
+bool TestServer::onPostgres()
+{
+    return qEnvironmentVariable("PATCHBOARD_TEST_SERVER_DATABASE") == QLatin1String("postgresql");
+}
+
+bool TestServer::moveToPostgres()
+{
+    if (qEnvironmentVariableIsEmpty("PATCHBOARD_TEST_POSTGRES")) {
+        std::fputs("SKIP: the PostgreSQL variant needs PATCHBOARD_TEST_POSTGRES (run ctest "
+                   "through scripts/with-postgres.sh)\n",
+                   stdout);
+        std::fflush(stdout);
+        std::_Exit(SkipExitCode);
+    }
+    const QString schema
+        = QStringLiteral("pbserver_%1")
+              .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    if (!withAdmin(
+            [&](QSqlQuery &q) { return q.exec(QStringLiteral("CREATE SCHEMA %1").arg(schema)); },
+            &m_error))
+        return false;
+    m_schema = schema;
+    const QString base = qEnvironmentVariable("PATCHBOARD_TEST_POSTGRES");
+    const QString url = base
+        + (base.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
+        + QStringLiteral("options=-csearch_path%3D") + schema;
+    const QString file = m_options.databasePath;
+    Result<Database> target = Database::open(url);
+    if (!target) {
+        m_error = target.error().text();
+        return false;
+    }
+    if (QFileInfo(file).isFile()) {
+        Result<Database> source = Database::open(file);
+        if (!source) {
+            m_error = source.error().text();
+            return false;
+        }
+        if (const Status copied = DatabaseCopy::copy(source.value(), target.value()); !copied) {
+            m_error = copied.error().text();
+            return false;
+        }
+    }
+    m_options.databasePath = url;
+    return true;
+}
+
+void TestServer::dropSchema()
+{
+    if (m_schema.isEmpty())
+        return;
+    QString ignored;
+    withAdmin(
+        [&](QSqlQuery &q) {
+            q.exec(QStringLiteral("SET lock_timeout = '5s'"));
+            return q.exec(QStringLiteral("DROP SCHEMA %1 CASCADE").arg(m_schema));
+        },
+        &ignored);
+    m_schema.clear();
+}
 
 QJsonObject TestServer::RawReply::json() const
 {
@@ -31,7 +137,11 @@ QJsonObject TestServer::RawReply::json() const
 
 QString TestServer::RawReply::errorCode() const
 {
-    return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 QByteArray TestServer::RawReply::header(const QByteArray &name) const
@@ -55,16 +165,23 @@ TestServer::~TestServer()
 {
     m_clients.clear();
     stop();
-    QMetaObject::invokeMethod(m_anchor, [this] { delete m_anchor; }, Qt::BlockingQueuedConnection);
+    dropSchema();
+    QMetaObject::invokeMethod(
+        m_anchor, [this] { delete m_anchor; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
 bool TestServer::start(const Options &options)
 {
+    stop();
+    dropSchema();
     m_options = options;
     if (m_options.databasePath.isEmpty())
         m_options.databasePath = m_dir.filePath(QStringLiteral("fleet.db"));
+    m_dataDirectory = m_options.databasePath + QStringLiteral(".server");
+    if (onPostgres() && !moveToPostgres())
+        return false;
     return restart();
 }
 
@@ -136,7 +253,7 @@ QUrl TestServer::url() const
 
 QString TestServer::dataDirectory() const
 {
-    return m_options.databasePath + QStringLiteral(".server");
+    return m_dataDirectory;
 }
 
 ServerEndpoint TestServer::endpoint() const
@@ -200,10 +317,12 @@ TestServer::RawReply TestServer::request(const QByteArray &method, const QString
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     QNetworkReply *reply = network.sendCustomRequest(request, method, body);
     const QByteArray pin = m_fingerprint;
-    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, pin](const QList<QSslError> &errors) {
-        if (reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256) == pin)
-            reply->ignoreSslErrors(errors);
-    });
+    QObject::connect(
+        reply, &QNetworkReply::sslErrors, reply, [reply, pin](const QList<QSslError> &errors) {
+            if (reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256)
+                == pin)
+                reply->ignoreSslErrors(errors);
+        });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();

@@ -18,8 +18,7 @@ namespace Patchboard {
 
 // Waits for a future by spinning the event loop (the ApiClient answers on this thread, so
 // QFuture::waitForFinished() would deadlock). Gives up after timeoutMs: check isFinished().
-template<typename T>
-QFuture<T> spin(QFuture<T> future, int timeoutMs = 30000)
+template<typename T> QFuture<T> spin(QFuture<T> future, int timeoutMs = 30000)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!future.isFinished() && !deadline.hasExpired())
@@ -33,6 +32,13 @@ QFuture<T> spin(QFuture<T> future, int timeoutMs = 30000)
 // password of each is password(name)):
 //   admin (administrator), tester and tester2 (test engineers), manager (rollout manager),
 //   viewer (viewer).
+//
+// With PATCHBOARD_TEST_SERVER_DATABASE=postgresql (CTest's *_postgres variants) the server runs
+// on a fresh schema of the PostgreSQL database PATCHBOARD_TEST_POSTGRES names (see
+// scripts/with-postgres.sh) instead: a SQLite file the test prepared at databasePath is copied
+// into it first (DatabaseCopy), and databasePath() is then the schema's postgresql:// URL. The
+// Local backends of a contract test stay on SQLite, so the suite compares SQLite with PostgreSQL.
+// Without PATCHBOARD_TEST_POSTGRES the test exits with SkipExitCode (CTest: skipped).
 class TestServer
 {
 public:
@@ -56,8 +62,13 @@ public:
         QByteArray header(const QByteArray &name) const;
     };
 
+    static constexpr int SkipExitCode = 77;
+
     TestServer();
     ~TestServer();
+
+    // True for the PostgreSQL variant of a suite.
+    static bool onPostgres();
 
     // Starts the server; false with errorText() when it could not.
     bool start(const Options &options);
@@ -70,6 +81,7 @@ public:
     QUrl url() const;
     quint16 port() const { return m_port; }
     QByteArray fingerprint() const { return m_fingerprint; }
+    // The SQLite file, or on PostgreSQL the schema's URL (Database::open takes both).
     QString databasePath() const { return m_options.databasePath; }
     QString dataDirectory() const;
     ServerEndpoint endpoint() const; // url + pinned fingerprint
@@ -92,7 +104,12 @@ public:
     void onServerThread(const std::function<void(PatchboardServer &)> &fn);
 
 private:
+    bool moveToPostgres(); // m_options.databasePath: the file, copied, becomes the schema's URL
+    void dropSchema();
+
     QTemporaryDir m_dir;
+    QString m_dataDirectory;
+    QString m_schema; // on PostgreSQL
     Options m_options;
     QThread m_thread;
     QObject *m_anchor = nullptr; // lives in m_thread

@@ -168,7 +168,8 @@ void tst_AuditApi::initTestCase()
     QVERIFY2(client, qPrintable(m_server.errorText()));
     m_remote = std::make_unique<RemoteAuditBackend>(client);
     m_local = std::make_unique<LocalAuditBackend>();
-    const auto opened = await(m_local->open(m_path));
+    // The server's database: the same file, or on PostgreSQL the schema the server works on.
+    const auto opened = await(m_local->open(m_server.databasePath()));
     QVERIFY2(opened.ok(), qPrintable(opened.error().text()));
     QVERIFY(opened.value().intact);
     const auto all = await(m_local->entries({}, 0, 100000));
@@ -475,10 +476,13 @@ void tst_AuditApi::tamperingIsReportedByBoth()
 {
     // Someone with access to the server's database file rewrites an entry.
     {
-        Result<Database> db = Database::open(m_path);
+        Result<Database> db = Database::open(m_server.databasePath());
         QVERIFY(db.ok());
         QSqlQuery query(db.value().connection());
-        QVERIFY(query.exec(QStringLiteral("DROP TRIGGER IF EXISTS audit_log_no_update")));
+        QVERIFY(query.exec(db.value().dialect().isSQLite()
+                               ? QStringLiteral("DROP TRIGGER IF EXISTS audit_log_no_update")
+                               : QStringLiteral("DROP TRIGGER IF EXISTS audit_log_no_update ON "
+                                                "audit_log")));
         QVERIFY(query.exec(
             QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE sequence = 42")));
     }

@@ -13,6 +13,7 @@
 #include "audit/auditlog.h"
 #include "simulation/demofleetgenerator.h"
 #include "storage/database.h"
+#include "storage/databasecopy.h"
 #include "storage/devicesql.h"
 #include "storage/postgresurl.h"
 #include "tracker/fleetindex.h"
@@ -36,8 +37,7 @@ namespace {
 const char skipMessage[] = "set PATCHBOARD_TEST_POSTGRES (scripts/with-postgres.sh does) to run";
 const QDate fleetDate(2026, 11, 23);
 
-template<typename T>
-Result<T> wait(QFuture<Result<T>> future)
+template<typename T> Result<T> wait(QFuture<Result<T>> future)
 {
     future.waitForFinished();
     return future.result();
@@ -91,6 +91,7 @@ private Q_SLOTS:
     void trackerBackendMatchesSqlite();
     void auditLogAppendsAndVerifies();
     void releaseImportAndApproval();
+    void copyDatabaseMovesEveryRow();
 
 private:
     // A new, empty schema; the URL that connects into it.
@@ -146,7 +147,8 @@ QString tst_Postgres::freshSchema(const QString &tag)
                              .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
     QSqlQuery query = admin();
     if (!query.exec(QStringLiteral("CREATE SCHEMA %1").arg(name)))
-        qFatal("cannot create schema %s: %s", qPrintable(name), qPrintable(query.lastError().text()));
+        qFatal("cannot create schema %s: %s", qPrintable(name),
+               qPrintable(query.lastError().text()));
     m_schemas << name;
     return m_url + (m_url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
         + QStringLiteral("options=-csearch_path%3D") + name;
@@ -167,8 +169,9 @@ void tst_Postgres::migrationsCreateTheSqliteSchema()
 
     // Every table with the same columns in the same order, and every named index.
     QSqlQuery l(lite.value().connection());
-    QVERIFY(l.exec(QStringLiteral("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
-                                  "WHERE m.type = 'table' ORDER BY m.name, p.cid")));
+    QVERIFY(l.exec(
+        QStringLiteral("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+                       "WHERE m.type = 'table' ORDER BY m.name, p.cid")));
     const QStringList sqliteColumns = rowsOf(l);
     QSqlQuery p(pg.value().connection());
     QVERIFY(p.exec(QStringLiteral("SELECT table_name, column_name FROM information_schema.columns "
@@ -187,12 +190,18 @@ void tst_Postgres::migrationsCreateTheSqliteSchema()
     QCOMPARE(rowsOf(p), sqliteIndexes);
 
     QVERIFY(p.exec(QStringLiteral("SELECT application_id, version FROM schema_version")));
-    QCOMPARE(rowsOf(p), QStringList{QStringLiteral("%1|%2").arg(Database::ApplicationId).arg(Database::SchemaVersion)});
+    QCOMPARE(
+        rowsOf(p),
+        QStringList{
+            QStringLiteral("%1|%2").arg(Database::ApplicationId).arg(Database::SchemaVersion)});
 
     // Text sorts by code point whatever the server's locale, as on SQLite.
-    QVERIFY(p.exec(QStringLiteral("INSERT INTO settings VALUES ('b', '1'), ('B', '2'), ('a', '3'), ('_', '4')")));
+    QVERIFY(p.exec(QStringLiteral(
+        "INSERT INTO settings VALUES ('b', '1'), ('B', '2'), ('a', '3'), ('_', '4')")));
     QVERIFY(p.exec(QStringLiteral("SELECT key FROM settings ORDER BY key")));
-    QCOMPARE(rowsOf(p), (QStringList{QStringLiteral("B"), QStringLiteral("_"), QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(rowsOf(p),
+             (QStringList{QStringLiteral("B"), QStringLiteral("_"), QStringLiteral("a"),
+                          QStringLiteral("b")}));
 }
 
 void tst_Postgres::reopeningChangesNothing()
@@ -265,8 +274,11 @@ void tst_Postgres::foreignAndNewerDatabasesAreRefused()
     QVERIFY(a.exec(QStringLiteral("CREATE TABLE %1.customers (id int)").arg(schema)));
     Result<Database> db = Database::open(foreign);
     QCOMPARE(db.error().code, ServiceError::Code::ForeignDatabase);
-    QVERIFY2(db.error().message.contains(QStringLiteral("another application")), qPrintable(db.error().message));
-    QVERIFY(a.exec(QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%1'").arg(schema)));
+    QVERIFY2(db.error().message.contains(QStringLiteral("another application")),
+             qPrintable(db.error().message));
+    QVERIFY(a.exec(
+        QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%1'")
+            .arg(schema)));
     QCOMPARE(rowsOf(a), QStringList{QStringLiteral("1")}); // nothing was created
 
     const QString newer = freshSchema(QStringLiteral("newer"));
@@ -284,7 +296,8 @@ void tst_Postgres::foreignAndNewerDatabasesAreRefused()
 void tst_Postgres::connectionErrorsNameTheServerNotThePassword()
 {
     const PostgresUrl url = PostgresUrl::parse(m_url).value();
-    const QString wrongPassword = QStringLiteral("not-the-password-%1").arg(QRandomGenerator::global()->generate());
+    const QString wrongPassword
+        = QStringLiteral("not-the-password-%1").arg(QRandomGenerator::global()->generate());
     const QString wrong = QStringLiteral("postgresql://%1:%2@%3:%4/%5")
                               .arg(url.user, wrongPassword, url.host)
                               .arg(url.port)
@@ -297,10 +310,12 @@ void tst_Postgres::connectionErrorsNameTheServerNotThePassword()
     QVERIFY2(text.contains(url.host) && text.contains(url.database), qPrintable(text));
     QVERIFY2(!db.error().hint.isEmpty(), "no hint");
 
-    db = Database::open(QStringLiteral("postgresql://someone:secret@%1:%2").arg(url.host).arg(url.port));
+    db = Database::open(
+        QStringLiteral("postgresql://someone:secret@%1:%2").arg(url.host).arg(url.port));
     QCOMPARE(db.error().code, ServiceError::Code::InvalidArgument);
     QVERIFY2(!db.error().text().contains(QStringLiteral("secret")), qPrintable(db.error().text()));
-    QVERIFY2(db.error().message.contains(QStringLiteral("no database")), qPrintable(db.error().message));
+    QVERIFY2(db.error().message.contains(QStringLiteral("no database")),
+             qPrintable(db.error().message));
 
     QCOMPARE(Database::displayName(QStringLiteral("postgresql://u:p%40ss@h:1/d")),
              QStringLiteral("postgresql://u@h:1/d"));
@@ -312,7 +327,8 @@ void tst_Postgres::explicitIdsDoNotBlockLaterInserts()
     Result<Database> db = Database::open(freshSchema(QStringLiteral("identity")));
     QVERIFY2(db.ok(), qPrintable(db.error().text()));
     QSqlQuery q(db.value().connection());
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO manufacturers (id, name) VALUES (1, 'A'), (7, 'B')")));
+    QVERIFY(
+        q.exec(QStringLiteral("INSERT INTO manufacturers (id, name) VALUES (1, 'A'), (7, 'B')")));
     QVERIFY2(q.exec(QStringLiteral("INSERT INTO manufacturers (name) VALUES ('C') RETURNING id")),
              qPrintable(q.lastError().text()));
     QCOMPARE(rowsOf(q), QStringList{QStringLiteral("8")});
@@ -331,7 +347,8 @@ void tst_Postgres::knownFleetFilters_data()
     QTest::newRow("underscore is literal") << QStringLiteral("AB_") << int(ExceptionFilter::Any)
                                            << QStringList{QStringLiteral("AB_X")};
     QTest::newRow("rooted") << QString() << int(ExceptionFilter::Rooted)
-                            << QStringList{QStringLiteral("350000000000001"), QStringLiteral("351111111111128")};
+                            << QStringList{QStringLiteral("350000000000001"),
+                                           QStringLiteral("351111111111128")};
 }
 
 void tst_Postgres::knownFleetFilters()
@@ -378,30 +395,13 @@ void tst_Postgres::prepareDemoFleet()
     Result<Database> lite = Database::open(m_sqlitePath);
     Result<Database> pg = Database::open(url);
     QVERIFY2(lite.ok() && pg.ok(), qPrintable(lite.error().text() + pg.error().text()));
-    QSqlDatabase target = pg.value().connection();
-    QVERIFY(target.transaction());
-    for (const char *table : {"manufacturers", "device_models", "regions", "firmware_versions",
-                              "devices", "settings"}) {
-        QSqlQuery read(lite.value().connection());
-        QVERIFY(read.exec(QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table))));
-        const int columns = read.record().count();
-        QStringList marks;
-        for (int i = 0; i < columns; ++i)
-            marks << QStringLiteral("?");
-        QSqlQuery write(target);
-        QVERIFY(write.prepare(QStringLiteral("INSERT INTO %1 VALUES (%2)")
-                                  .arg(QLatin1String(table), marks.join(QLatin1Char(',')))));
-        while (read.next()) {
-            for (int i = 0; i < columns; ++i)
-                write.bindValue(i, read.value(i));
-            QVERIFY2(write.exec(), qPrintable(write.lastError().text()));
-        }
-    }
-    QVERIFY(target.commit());
+    const Status copied = DatabaseCopy::copy(lite.value(), pg.value());
+    QVERIFY2(copied.ok(), qPrintable(copied.ok() ? QString() : copied.error().text()));
     m_demoUrl = url;
 }
 
-QStringList tst_Postgres::viaSql(Database &db, const FleetCatalog &catalog, const DeviceQuery &query)
+QStringList tst_Postgres::viaSql(Database &db, const FleetCatalog &catalog,
+                                 const DeviceQuery &query)
 {
     const DeviceSql sql(catalog);
     QSqlQuery q(db.connection());
@@ -433,49 +433,46 @@ void tst_Postgres::deviceQueriesMatchSqlite_data()
         change(q);
         return q;
     };
-    QTest::newRow("all by id") << make([](DeviceQuery &) { });
-    QTest::newRow("all by id desc") << make([](DeviceQuery &q) { q.sort.order = Qt::DescendingOrder; });
+    QTest::newRow("all by id") << make([](DeviceQuery &) {});
+    QTest::newRow("all by id desc")
+        << make([](DeviceQuery &q) { q.sort.order = Qt::DescendingOrder; });
     QTest::newRow("patch older than 2026-01-01")
         << make([](DeviceQuery &q) { q.filter.patchLevelBefore = QDate(2026, 1, 1); });
-    QTest::newRow("patch age 90..400 by patch level")
-        << make([](DeviceQuery &q) {
-               q.filter.patchAgeMin = 90;
-               q.filter.patchAgeMax = 400;
-               q.sort.field = DeviceField::PatchLevel;
-           });
-    QTest::newRow("support ended, by support end")
-        << make([](DeviceQuery &q) {
-               q.filter.supportStatuses = {SupportStatus::Ended};
-               q.sort.field = DeviceField::SupportEnd;
-           });
-    QTest::newRow("region 2 by model name desc")
-        << make([](DeviceQuery &q) {
-               q.filter.regionId = 2;
-               q.sort = {DeviceField::Model, Qt::DescendingOrder};
-           });
-    QTest::newRow("manufacturer 1 by manufacturer")
-        << make([](DeviceQuery &q) {
-               q.filter.manufacturerId = 1;
-               q.sort.field = DeviceField::Manufacturer;
-           });
-    QTest::newRow("failed by last check-in")
-        << make([](DeviceQuery &q) {
-               q.filter.updateState = UpdateState(6);
-               q.sort.field = DeviceField::LastCheckIn;
-           });
-    QTest::newRow("any exception by firmware version")
-        << make([](DeviceQuery &q) {
-               q.filter.exceptions = ExceptionFilter::AnyException;
-               q.sort.field = DeviceField::FirmwareVersion;
-           });
-    QTest::newRow("region name, exceptions none")
-        << make([](DeviceQuery &q) {
-               q.filter.exceptions = ExceptionFilter::None;
-               q.sort = {DeviceField::Region, Qt::DescendingOrder};
-           });
-    QTest::newRow("by patch age") << make([](DeviceQuery &q) { q.sort.field = DeviceField::PatchAge; });
-    QTest::newRow("by support status") << make([](DeviceQuery &q) { q.sort.field = DeviceField::SupportStatus; });
-    QTest::newRow("by update state") << make([](DeviceQuery &q) { q.sort.field = DeviceField::UpdateState; });
+    QTest::newRow("patch age 90..400 by patch level") << make([](DeviceQuery &q) {
+        q.filter.patchAgeMin = 90;
+        q.filter.patchAgeMax = 400;
+        q.sort.field = DeviceField::PatchLevel;
+    });
+    QTest::newRow("support ended, by support end") << make([](DeviceQuery &q) {
+        q.filter.supportStatuses = {SupportStatus::Ended};
+        q.sort.field = DeviceField::SupportEnd;
+    });
+    QTest::newRow("region 2 by model name desc") << make([](DeviceQuery &q) {
+        q.filter.regionId = 2;
+        q.sort = {DeviceField::Model, Qt::DescendingOrder};
+    });
+    QTest::newRow("manufacturer 1 by manufacturer") << make([](DeviceQuery &q) {
+        q.filter.manufacturerId = 1;
+        q.sort.field = DeviceField::Manufacturer;
+    });
+    QTest::newRow("failed by last check-in") << make([](DeviceQuery &q) {
+        q.filter.updateState = UpdateState(6);
+        q.sort.field = DeviceField::LastCheckIn;
+    });
+    QTest::newRow("any exception by firmware version") << make([](DeviceQuery &q) {
+        q.filter.exceptions = ExceptionFilter::AnyException;
+        q.sort.field = DeviceField::FirmwareVersion;
+    });
+    QTest::newRow("region name, exceptions none") << make([](DeviceQuery &q) {
+        q.filter.exceptions = ExceptionFilter::None;
+        q.sort = {DeviceField::Region, Qt::DescendingOrder};
+    });
+    QTest::newRow("by patch age") << make(
+        [](DeviceQuery &q) { q.sort.field = DeviceField::PatchAge; });
+    QTest::newRow("by support status")
+        << make([](DeviceQuery &q) { q.sort.field = DeviceField::SupportStatus; });
+    QTest::newRow("by update state")
+        << make([](DeviceQuery &q) { q.sort.field = DeviceField::UpdateState; });
 }
 
 void tst_Postgres::deviceQueriesMatchSqlite()
@@ -542,7 +539,8 @@ void tst_Postgres::trackerBackendMatchesSqlite()
     query.sort = {DeviceField::PatchLevel, Qt::DescendingOrder};
     const Result<DevicePage> litePage = wait(lite.queryDevices(query, 100, 50));
     const Result<DevicePage> pgPage = wait(pg.queryDevices(query, 100, 50));
-    QVERIFY2(litePage.ok() && pgPage.ok(), qPrintable(litePage.error().text() + pgPage.error().text()));
+    QVERIFY2(litePage.ok() && pgPage.ok(),
+             qPrintable(litePage.error().text() + pgPage.error().text()));
     QCOMPARE(pgPage.value().matching, litePage.value().matching);
     QCOMPARE(pgPage.value().rows.size(), 50);
     for (int i = 0; i < 50; ++i)
@@ -550,7 +548,8 @@ void tst_Postgres::trackerBackendMatchesSqlite()
 
     const Result<ComplianceSummary> liteSummary = wait(lite.compliance({}, {}, fleetDate));
     const Result<ComplianceSummary> pgSummary = wait(pg.compliance({}, {}, fleetDate));
-    QVERIFY2(liteSummary.ok() && pgSummary.ok(), qPrintable(liteSummary.error().text() + pgSummary.error().text()));
+    QVERIFY2(liteSummary.ok() && pgSummary.ok(),
+             qPrintable(liteSummary.error().text() + pgSummary.error().text()));
     QCOMPARE(pgSummary.value().devices, 3000);
     for (int s = 0; s < SupportStatusCount; ++s)
         QCOMPARE(pgSummary.value().bySupportStatus[s], liteSummary.value().bySupportStatus[s]);
@@ -570,10 +569,10 @@ void tst_Postgres::auditLogAppendsAndVerifies()
     AuditLog log(db.value());
     const QDateTime time(fleetDate, QTime(10, 0), Qt::UTC);
     for (int i = 0; i < 3; ++i) {
-        const Result<AuditEntry> entry
-            = log.append(QStringLiteral("tess"), QStringLiteral("test-engineer"),
-                         QStringLiteral("release.approve"), QStringLiteral("release %1").arg(i),
-                         QJsonObject{{QStringLiteral("reason"), QStringLiteral("100% 'ok'")}}, time);
+        const Result<AuditEntry> entry = log.append(
+            QStringLiteral("tess"), QStringLiteral("test-engineer"),
+            QStringLiteral("release.approve"), QStringLiteral("release %1").arg(i),
+            QJsonObject{{QStringLiteral("reason"), QStringLiteral("100% 'ok'")}}, time);
         QVERIFY2(entry.ok(), qPrintable(entry.error().text()));
         QCOMPARE(entry.value().sequence, i + 1);
     }
@@ -604,7 +603,8 @@ void tst_Postgres::auditLogAppendsAndVerifies()
         QVERIFY(thread->wait(60000));
         delete thread;
     }
-    QVERIFY2(errors[0].isEmpty() && errors[1].isEmpty(), qPrintable((errors[0] + errors[1]).join(u'\n')));
+    QVERIFY2(errors[0].isEmpty() && errors[1].isEmpty(),
+             qPrintable((errors[0] + errors[1]).join(u'\n')));
 
     const Result<AuditVerification> verified = log.verify();
     QVERIFY2(verified.ok(), qPrintable(verified.error().text()));
@@ -624,7 +624,8 @@ void tst_Postgres::auditLogAppendsAndVerifies()
     // Append-only, as on SQLite.
     QSqlQuery q(db.value().connection());
     QVERIFY(!q.exec(QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE sequence = 2")));
-    QVERIFY2(q.lastError().text().contains(QStringLiteral("append-only")), qPrintable(q.lastError().text()));
+    QVERIFY2(q.lastError().text().contains(QStringLiteral("append-only")),
+             qPrintable(q.lastError().text()));
     QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log WHERE sequence = 43")));
 }
 
@@ -639,32 +640,114 @@ void tst_Postgres::releaseImportAndApproval()
     const QString fleet = createFleet(bench.db);
     QVERIFY2(fleet.isEmpty(), qPrintable(fleet));
     bench.now = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC);
-    auto clock = [&bench] { return bench.now; };
-    bench.workflow = std::make_unique<ReleaseWorkflow>(bench.db, bench.dir->filePath(QStringLiteral("store")), clock);
+    auto clock = [&bench] {
+        return bench.now;
+    };
+    bench.workflow = std::make_unique<ReleaseWorkflow>(
+        bench.db, bench.dir->filePath(QStringLiteral("store")), clock);
     bench.admin = std::make_unique<FirmwareAdministration>(bench.db, clock);
     bench.author = newKey(KeyType::Ed25519);
     const Operator adam{QStringLiteral("adam"), OperatorRole::Administrator};
-    const Result<TrustedKey> key = bench.admin->addTrustedKey(
-        adam, vendorHex(Acme), Acme, bench.author.publicKey().toPem(), QStringLiteral("Acme release key"));
+    const Result<TrustedKey> key
+        = bench.admin->addTrustedKey(adam, vendorHex(Acme), Acme, bench.author.publicKey().toPem(),
+                                     QStringLiteral("Acme release key"));
     QVERIFY2(key.ok(), qPrintable(key.error().text()));
 
-    const qint64 id = bench.import(bench.bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
+    const qint64 id
+        = bench.import(bench.bundle(QStringLiteral("clean"), 4), ReleaseState::Verified);
     QVERIFY(id > 0);
     const Operator tess{QStringLiteral("tess"), OperatorRole::TestEngineer};
     const Operator ava{QStringLiteral("ava"), OperatorRole::TestEngineer};
     bench.passAll(id, tess);
-    const Result<ReleaseDetail> approved = bench.workflow->approve(ava, id, QStringLiteral("Looks good."));
+    const Result<ReleaseDetail> approved
+        = bench.workflow->approve(ava, id, QStringLiteral("Looks good."));
     QVERIFY2(approved.ok(), qPrintable(approved.error().text()));
     QCOMPARE(approved.value().summary.state, ReleaseState::Approved);
     QCOMPARE(approved.value().history.size(), 3);
 
-    const qint64 second = bench.import(bench.bundle(QStringLiteral("next"), 5), ReleaseState::Verified);
+    const qint64 second
+        = bench.import(bench.bundle(QStringLiteral("next"), 5), ReleaseState::Verified);
     QVERIFY(second > id);
 
     const Result<AuditVerification> audit = AuditLog(bench.db).verify();
-    QVERIFY2(audit.ok() && audit.value().intact, qPrintable(audit.error().text() + audit.value().problem));
+    QVERIFY2(audit.ok() && audit.value().intact,
+             qPrintable(audit.error().text() + audit.value().problem));
     QVERIFY(audit.value().entries >= 3);
     bench.tearDown();
+}
+
+void tst_Postgres::copyDatabaseMovesEveryRow()
+{
+    // patchboard-server copy-database: a single-node server's SQLite file moved to PostgreSQL.
+    prepareDemoFleet();
+    Result<Database> lite = Database::open(m_sqlitePath);
+    QVERIFY2(lite.ok(), qPrintable(lite.error().text()));
+    {
+        AuditLog log(lite.value());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(log.append(QStringLiteral("ops"), QStringLiteral("administrator"),
+                               QStringLiteral("test.copy"), QStringLiteral("entry-%1").arg(i),
+                               {{QStringLiteral("n"), i}})
+                        .ok());
+    }
+    const Result<QStringList> order = DatabaseCopy::tablesInOrder(lite.value());
+    QVERIFY2(order.ok(), qPrintable(order.ok() ? QString() : order.error().text()));
+    // Referenced tables first.
+    QVERIFY(order.value().indexOf(QStringLiteral("device_models"))
+            < order.value().indexOf(QStringLiteral("devices")));
+    QVERIFY(order.value().indexOf(QStringLiteral("regions"))
+            < order.value().indexOf(QStringLiteral("devices")));
+
+    Result<Database> pg = Database::open(freshSchema(QStringLiteral("copy")));
+    QVERIFY2(pg.ok(), qPrintable(pg.error().text()));
+    QStringList progress;
+    const Status copied
+        = DatabaseCopy::copy(lite.value(), pg.value(), [&](const QString &table, qint64 rows) {
+              progress << QStringLiteral("%1=%2").arg(table).arg(rows);
+          });
+    QVERIFY2(copied.ok(), qPrintable(copied.ok() ? QString() : copied.error().text()));
+    QCOMPARE(progress.size(), order.value().size());
+
+    // Every table, row for row (same order by every column).
+    for (const QString &table : order.value()) {
+        const QSqlRecord columns = lite.value().connection().record(table);
+        QStringList names;
+        for (int i = 0; i < columns.count(); ++i)
+            names << columns.fieldName(i);
+        // NULLS FIRST: SQLite's order (PostgreSQL's default puts them last).
+        const QString sql = QStringLiteral("SELECT %1 FROM %2 ORDER BY %3 NULLS FIRST")
+                                .arg(names.join(QStringLiteral(", ")), table,
+                                     names.join(QStringLiteral(" NULLS FIRST, ")));
+        QSqlQuery l(lite.value().connection());
+        QVERIFY2(l.exec(sql), qPrintable(l.lastError().text()));
+        QSqlQuery p(pg.value().connection());
+        QVERIFY2(p.exec(sql), qPrintable(p.lastError().text()));
+        const QStringList expected = rowsOf(l);
+        QCOMPARE(rowsOf(p), expected);
+        QVERIFY(progress.contains(QStringLiteral("%1=%2").arg(table).arg(expected.size())));
+    }
+    // The audit chain still verifies, and new rows get fresh identities.
+    AuditLog moved(pg.value());
+    const auto verified = moved.verify();
+    QVERIFY2(verified.ok() && verified.value().intact, "the copied audit log does not verify");
+    QVERIFY(moved
+                .append(QStringLiteral("ops"), QStringLiteral("administrator"),
+                        QStringLiteral("test.after-copy"), QStringLiteral("x"), {})
+                .ok());
+
+    // A second copy into the same database is refused and changes nothing.
+    QSqlQuery count(pg.value().connection());
+    QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM devices")));
+    QVERIFY(count.next());
+    const qint64 devices = count.value(0).toLongLong();
+    count.finish();
+    const Status again = DatabaseCopy::copy(lite.value(), pg.value());
+    QVERIFY(!again.ok());
+    QVERIFY2(again.error().message.contains(QLatin1String("already holds data")),
+             qPrintable(again.error().text()));
+    QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM devices")));
+    QVERIFY(count.next());
+    QCOMPARE(count.value(0).toLongLong(), devices);
 }
 
 QTEST_GUILESS_MAIN(tst_Postgres)
