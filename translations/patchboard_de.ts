@@ -2712,6 +2712,72 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     </message>
 </context>
 <context>
+    <name>Patchboard::DatabaseCopy</name>
+    <message>
+        <location filename="../services/storage/databasecopy.cpp" line="+32"/>
+        <source>read the list of tables</source>
+        <translation>die Liste der Tabellen lesen</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The foreign keys of table %1 form a cycle.</source>
+        <translation>Die Fremdschlüssel der Tabelle %1 bilden einen Zyklus.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 has tables that %2 lacks: %3.</source>
+        <translation>%1 hat Tabellen, die %2 fehlen: %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy between two Patchboard databases of the same version.</source>
+        <translation>Kopieren Sie zwischen zwei Patchboard-Datenbanken derselben Version.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>check that the target is empty</source>
+        <translation>prüfen, dass das Ziel leer ist</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 already holds data (table %2).</source>
+        <translation>%1 enthält bereits Daten (Tabelle %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy into a new, empty database: nothing was changed.</source>
+        <translation>Kopieren Sie in eine neue, leere Datenbank; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>start a transaction</source>
+        <translation>Starten einer Transaktion</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Table %1 has no columns in %2.</source>
+        <translation>Tabelle %1 hat in %2 keine Spalten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+26"/>
+        <source>read table %1</source>
+        <translation>Tabelle %1 lesen</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+8"/>
+        <location line="+19"/>
+        <source>write table %1</source>
+        <translation>Tabelle %1 schreiben</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>commit the copy</source>
+        <translation>die Kopie abschließen</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::DemoFleetGenerator</name>
     <message>
         <location filename="../services/simulation/demofleetgenerator.cpp" line="+105"/>
@@ -2765,7 +2831,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Schreiben eines Geräts</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>record the demo fleet</source>
         <translation>Erfassen der Demo-Flotte</translation>
     </message>
@@ -3403,7 +3469,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Stellen Sie Zugangsdaten für Geräte der Flotte aus.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The random generator failed.</source>
         <translation>Der Zufallsgenerator ist fehlgeschlagen.</translation>
     </message>
@@ -4828,45 +4894,45 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Verwenden Sie patchboard-fleetsim, um Geräte gegenüber dem Server zu simulieren.</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+514"/>
+        <location line="+61"/>
+        <location line="+540"/>
         <source>save the simulator settings</source>
         <translation>Speichern der Simulatoreinstellungen</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-531"/>
         <source>count the active rollouts</source>
         <translation>Zählen der aktiven Rollouts</translation>
     </message>
     <message>
-        <location line="+66"/>
-        <location line="+60"/>
+        <location line="+65"/>
+        <location line="+59"/>
         <source>start a transaction</source>
         <translation>Starten einer Transaktion</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-53"/>
         <source>take the rollout engine&apos;s lease</source>
         <translation>Übernehmen des Leases der Rollout-Engine</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <location line="+49"/>
         <source>record the rollout step</source>
         <translation>Erfassen des Rollout-Schritts</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>set up the connection</source>
         <translation>die Verbindung einrichten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>read the simulator settings</source>
         <translation>Lesen der Simulatoreinstellungen</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+270"/>
         <source>The simulation speed must be 0 (as fast as possible) or positive.</source>
         <translation>Die Simulationsgeschwindigkeit muss 0 (so schnell wie möglich) oder positiv sein.</translation>
     </message>
@@ -10238,7 +10304,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Release %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>register the release&apos;s build</source>
         <translation>Registrieren des Builds des Releases</translation>
     </message>
@@ -10816,7 +10882,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::Server</name>
     <message>
-        <location filename="../services/api/patchboardserver.cpp" line="+49"/>
+        <location filename="../services/api/patchboardserver.cpp" line="+52"/>
         <source>Opening was cancelled.</source>
         <translation>Das Öffnen wurde abgebrochen.</translation>
     </message>
@@ -10831,12 +10897,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>Geben Sie beide Dateien an oder keine für das Entwicklungszertifikat.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cannot read the certificate %1 or its key %2.</source>
         <translation>Das Zertifikat %1 oder sein Schlüssel %2 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check that both files exist and are readable.</source>
         <translation>Prüfen Sie, ob beide Dateien existieren und lesbar sind.</translation>
     </message>
@@ -10846,12 +10912,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>%1 enthält kein PEM-Zertifikat oder %2 keinen PEM-Schlüssel (EC oder RSA, unverschlüsselt).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Cannot listen on %1 port %2: %3.</source>
         <translation>Auf %1 Port %2 kann nicht gelauscht werden: %3.</translation>
     </message>
@@ -13767,7 +13833,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1063"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1065"/>
         <source>The device gateway is not open.</source>
         <translation>Das Geräte-Gateway ist nicht geöffnet.</translation>
     </message>

@@ -2690,6 +2690,72 @@ Compare it with the fingerprint the Author published before adding it.</source>
     </message>
 </context>
 <context>
+    <name>Patchboard::DatabaseCopy</name>
+    <message>
+        <location filename="../services/storage/databasecopy.cpp" line="+32"/>
+        <source>read the list of tables</source>
+        <translation>テーブルの一覧を読み取る</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The foreign keys of table %1 form a cycle.</source>
+        <translation>テーブル %1 の外部キーが循環しています。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 has tables that %2 lacks: %3.</source>
+        <translation>%1 には %2 にないテーブルがあります: %3。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy between two Patchboard databases of the same version.</source>
+        <translation>同じバージョンの 2 つの Patchboard データベースの間でコピーしてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>check that the target is empty</source>
+        <translation>コピー先が空であることを確認する</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 already holds data (table %2).</source>
+        <translation>%1 にはすでにデータがあります (テーブル %2)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy into a new, empty database: nothing was changed.</source>
+        <translation>新しい空のデータベースにコピーしてください。何も変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>start a transaction</source>
+        <translation>トランザクションの開始</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Table %1 has no columns in %2.</source>
+        <translation>%2 のテーブル %1 には列がありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+26"/>
+        <source>read table %1</source>
+        <translation>テーブル %1 を読み取る</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+8"/>
+        <location line="+19"/>
+        <source>write table %1</source>
+        <translation>テーブル %1 に書き込む</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>commit the copy</source>
+        <translation>コピーを確定する</translation>
+    </message>
+</context>
+<context>
     <name>Patchboard::DemoFleetGenerator</name>
     <message>
         <location filename="../services/simulation/demofleetgenerator.cpp" line="+105"/>
@@ -2743,7 +2809,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>デバイスの書き込み</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>record the demo fleet</source>
         <translation>デモフリートの記録</translation>
     </message>
@@ -3376,7 +3442,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>フリートのデバイスの認証情報を発行してください。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The random generator failed.</source>
         <translation>乱数生成器でエラーが発生しました。</translation>
     </message>
@@ -4788,45 +4854,45 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>サーバーに対してデバイスをシミュレートするには、patchboard-fleetsimを使用してください。</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+514"/>
+        <location line="+61"/>
+        <location line="+540"/>
         <source>save the simulator settings</source>
         <translation>シミュレーター設定の保存</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-531"/>
         <source>count the active rollouts</source>
         <translation>アクティブなロールアウトの集計</translation>
     </message>
     <message>
-        <location line="+66"/>
-        <location line="+60"/>
+        <location line="+65"/>
+        <location line="+59"/>
         <source>start a transaction</source>
         <translation>トランザクションの開始</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-53"/>
         <source>take the rollout engine&apos;s lease</source>
         <translation>ロールアウトエンジンのリースの取得</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <location line="+49"/>
         <source>record the rollout step</source>
         <translation>ロールアウトステップの記録</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>set up the connection</source>
         <translation>接続を設定</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>read the simulator settings</source>
         <translation>シミュレーター設定の読み取り</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+270"/>
         <source>The simulation speed must be 0 (as fast as possible) or positive.</source>
         <translation>シミュレーション速度は0（最速）または正の値にしてください。</translation>
     </message>
@@ -10141,7 +10207,7 @@ Click to list these devices.</source>
         <translation>リリース%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>register the release&apos;s build</source>
         <translation>リリースのビルドの登録</translation>
     </message>
@@ -10715,7 +10781,7 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::Server</name>
     <message>
-        <location filename="../services/api/patchboardserver.cpp" line="+49"/>
+        <location filename="../services/api/patchboardserver.cpp" line="+52"/>
         <source>Opening was cancelled.</source>
         <translation>開く処理はキャンセルされました。</translation>
     </message>
@@ -10730,12 +10796,12 @@ Click to list these devices.</source>
         <translation>両方のファイルを指定するか、開発用証明書を使う場合はどちらも指定しないでください。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cannot read the certificate %1 or its key %2.</source>
         <translation>証明書%1またはその鍵%2を読み込めません。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check that both files exist and are readable.</source>
         <translation>両方のファイルが存在し、読み取り可能であることを確認してください。</translation>
     </message>
@@ -10745,12 +10811,12 @@ Click to list these devices.</source>
         <translation>%1にPEM証明書が含まれていないか、%2にPEM鍵（ECまたはRSA、暗号化なし）が含まれていません。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Cannot create the data folder %1.</source>
         <translation>データフォルダー%1を作成できません。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Cannot listen on %1 port %2: %3.</source>
         <translation>%1のポート%2で待ち受けできません：%3。</translation>
     </message>
@@ -13642,7 +13708,7 @@ Click to list these devices.</source>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1063"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1065"/>
         <source>The device gateway is not open.</source>
         <translation>デバイスゲートウェイが開かれていません。</translation>
     </message>
