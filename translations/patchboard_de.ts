@@ -3344,12 +3344,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::DeviceGateway</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="+70"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="+73"/>
         <source>Device %1 was not offered an update by rollout %2.</source>
         <translation>Gerät %1 wurde von Rollout %2 kein Update angeboten.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Check in first, and report only for the offer you got.</source>
         <translation>Führen Sie zuerst einen Check-in durch und melden Sie nur zu dem Angebot, das Sie erhalten haben.</translation>
     </message>
@@ -3399,17 +3399,17 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Die Versuchsnummer %1 liegt außerhalb des zulässigen Bereichs.</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+179"/>
         <source>prepare the device gateway</source>
         <translation>Vorbereiten des Geräte-Gateways</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>start a transaction</source>
         <translation>Starten einer Transaktion</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>record the devices&apos; reports</source>
         <translation>Erfassen der Berichte der Geräte</translation>
     </message>
@@ -3429,17 +3429,22 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Es gibt keinen Rollout %1.</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+80"/>
+        <source>wait for the other server instances</source>
+        <translation>auf die anderen Serverinstanzen warten</translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>Release %1 has no image &apos;%2&apos;.</source>
         <translation>Release %1 enthält kein Image „%2“.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The files of release %1 are missing on the server.</source>
         <translation>Die Dateien von Release %1 fehlen auf dem Server.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ask the operator to import the release again.</source>
         <translation>Bitten Sie den Bediener, das Release erneut zu importieren.</translation>
     </message>
@@ -3454,12 +3459,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Melden Sie die Phasen in der richtigen Reihenfolge: download, verify, install, reboot.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>issue device credentials</source>
         <translation>Ausstellen von Geräte-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>There is no device %1.</source>
         <translation>Es gibt kein Gerät %1.</translation>
     </message>
@@ -3469,7 +3474,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Stellen Sie Zugangsdaten für Geräte der Flotte aus.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The random generator failed.</source>
         <translation>Der Zufallsgenerator ist fehlgeschlagen.</translation>
     </message>
@@ -3479,12 +3484,12 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Lesen der Geräte-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>The device gateway is already open.</source>
         <translation>Das Geräte-Gateway ist bereits geöffnet.</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>Name the devices, or how many (1 to %1) of the first devices.</source>
         <translation>Nennen Sie die Geräte oder wie viele (1 bis %1) der ersten Geräte.</translation>
     </message>
@@ -3755,7 +3760,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
     <name>Patchboard::EventWriter</name>
     <message>
         <location filename="../services/telemetry/eventwriter.cpp" line="+61"/>
-        <location line="+57"/>
+        <location line="+69"/>
         <source>record the update events</source>
         <translation>Erfassen der Update-Ereignisse</translation>
     </message>
@@ -3830,7 +3835,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Erfassen der Berichte der simulierten Geräte</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>read the hardware models</source>
         <translation>Lesen der Hardwaremodelle</translation>
     </message>
@@ -3870,7 +3875,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Lesen der Geräte des Rollouts</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+116"/>
         <source>read the rollout states</source>
         <translation>Lesen der Rollout-Status</translation>
     </message>
@@ -10882,12 +10887,17 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Patchboard::Server</name>
     <message>
-        <location filename="../services/api/patchboardserver.cpp" line="+52"/>
+        <location filename="../services/api/patchboardserver.cpp" line="+55"/>
         <source>Opening was cancelled.</source>
         <translation>Das Öffnen wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+68"/>
+        <source>listen for other instances&apos; changes</source>
+        <translation>auf Änderungen anderer Instanzen warten</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>--cert and --key go together.</source>
         <translation>--cert und --key gehören zusammen.</translation>
     </message>
@@ -10912,12 +10922,12 @@ Klicken, um diese Geräte aufzulisten.</translation>
         <translation>%1 enthält kein PEM-Zertifikat oder %2 keinen PEM-Schlüssel (EC oder RSA, unverschlüsselt).</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Cannot listen on %1 port %2: %3.</source>
         <translation>Auf %1 Port %2 kann nicht gelauscht werden: %3.</translation>
     </message>
@@ -13833,7 +13843,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1065"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1093"/>
         <source>The device gateway is not open.</source>
         <translation>Das Geräte-Gateway ist nicht geöffnet.</translation>
     </message>

@@ -3317,12 +3317,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::DeviceGateway</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="+70"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="+73"/>
         <source>Device %1 was not offered an update by rollout %2.</source>
         <translation>デバイス%1には、ロールアウト%2によるアップデートは提供されていません。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Check in first, and report only for the offer you got.</source>
         <translation>先にチェックインし、受け取った提供内容についてのみ報告してください。</translation>
     </message>
@@ -3372,17 +3372,17 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>試行回数%1は範囲外です。</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+179"/>
         <source>prepare the device gateway</source>
         <translation>デバイスゲートウェイの準備</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>start a transaction</source>
         <translation>トランザクションの開始</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>record the devices&apos; reports</source>
         <translation>デバイスのレポートの記録</translation>
     </message>
@@ -3402,17 +3402,22 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ロールアウト%1は存在しません。</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+80"/>
+        <source>wait for the other server instances</source>
+        <translation>他のサーバーインスタンスを待つ</translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>Release %1 has no image &apos;%2&apos;.</source>
         <translation>リリース%1にイメージ「%2」がありません。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The files of release %1 are missing on the server.</source>
         <translation>サーバー上にリリース%1のファイルがありません。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ask the operator to import the release again.</source>
         <translation>オペレーターにリリースの再インポートを依頼してください。</translation>
     </message>
@@ -3427,12 +3432,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>フェーズはdownload、verify、install、rebootの順に報告してください。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>issue device credentials</source>
         <translation>デバイス認証情報の発行</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>There is no device %1.</source>
         <translation>デバイス%1は存在しません。</translation>
     </message>
@@ -3442,7 +3447,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>フリートのデバイスの認証情報を発行してください。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The random generator failed.</source>
         <translation>乱数生成器でエラーが発生しました。</translation>
     </message>
@@ -3452,12 +3457,12 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>デバイス認証情報の読み取り</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>The device gateway is already open.</source>
         <translation>デバイスゲートウェイはすでに開かれています。</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>Name the devices, or how many (1 to %1) of the first devices.</source>
         <translation>デバイスを指定するか、先頭から何台（1～%1）かを指定してください。</translation>
     </message>
@@ -3724,7 +3729,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
     <name>Patchboard::EventWriter</name>
     <message>
         <location filename="../services/telemetry/eventwriter.cpp" line="+61"/>
-        <location line="+57"/>
+        <location line="+69"/>
         <source>record the update events</source>
         <translation>アップデートイベントの記録</translation>
     </message>
@@ -3799,7 +3804,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>シミュレートしたデバイスのレポートの記録</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>read the hardware models</source>
         <translation>ハードウェアモデルの読み取り</translation>
     </message>
@@ -3839,7 +3844,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ロールアウトのデバイスの読み取り</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+116"/>
         <source>read the rollout states</source>
         <translation>ロールアウトの状態の読み取り</translation>
     </message>
@@ -10781,12 +10786,17 @@ Click to list these devices.</source>
 <context>
     <name>Patchboard::Server</name>
     <message>
-        <location filename="../services/api/patchboardserver.cpp" line="+52"/>
+        <location filename="../services/api/patchboardserver.cpp" line="+55"/>
         <source>Opening was cancelled.</source>
         <translation>開く処理はキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+68"/>
+        <source>listen for other instances&apos; changes</source>
+        <translation>他のインスタンスの変更を待ち受ける</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>--cert and --key go together.</source>
         <translation>--certと--keyは一緒に指定します。</translation>
     </message>
@@ -10811,12 +10821,12 @@ Click to list these devices.</source>
         <translation>%1にPEM証明書が含まれていないか、%2にPEM鍵（ECまたはRSA、暗号化なし）が含まれていません。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Cannot create the data folder %1.</source>
         <translation>データフォルダー%1を作成できません。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Cannot listen on %1 port %2: %3.</source>
         <translation>%1のポート%2で待ち受けできません：%3。</translation>
     </message>
@@ -13708,7 +13718,7 @@ Click to list these devices.</source>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1065"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1093"/>
         <source>The device gateway is not open.</source>
         <translation>デバイスゲートウェイが開かれていません。</translation>
     </message>

@@ -27,6 +27,9 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
@@ -75,6 +78,16 @@ struct PatchboardServer::Private : ApiAuthenticator
                                    {QStringLiteral("events"), 0},
                                    {QStringLiteral("audit"), 0}};
     QString instance = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // On PostgreSQL: a connection of the server's thread that LISTENs on changesChannel, so that
+    // what one instance changes reaches every instance's caches and change counters.
+    Database listener;
+
+    // Something changed in the database through this instance: tell every instance (this one
+    // too) with NOTIFY on PostgreSQL; a SQLite server is alone.
+    void publish(const QString &topic);
+    // A change of topic, from this or another instance: refresh what is cached, count it.
+    void received(const QString &topic);
+    Status listen();
 
     explicit Private(int sessionHours) : sessions(sessionHours) { }
 
@@ -91,6 +104,60 @@ struct PatchboardServer::Private : ApiAuthenticator
     Status loadCertificate(QSslConfiguration *tls);
     void addServerRoutes();
 };
+
+namespace {
+const QString changesChannel = QStringLiteral("patchboard_changes");
+}
+
+Status PatchboardServer::Private::listen()
+{
+    if (!Database::isPostgresUrl(options.databasePath))
+        return Done{};
+    Result<Database> opened = Database::open(options.databasePath);
+    if (!opened)
+        return opened.error();
+    listener = std::move(opened).value();
+    QSqlDriver *driver = listener.connection().driver();
+    if (!driver->subscribeToNotification(changesChannel))
+        return listener.error(driver->lastError(),
+                              Server::tr("listen for other instances' changes"));
+    QObject::connect(
+        driver, &QSqlDriver::notification, driver,
+        [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+            if (name == changesChannel)
+                received(payload.toString());
+        });
+    return Done{};
+}
+
+void PatchboardServer::Private::publish(const QString &topic)
+{
+    if (listener.isOpen()) {
+        QSqlQuery q(listener.connection());
+        q.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+        q.addBindValue(changesChannel);
+        q.addBindValue(topic);
+        if (q.exec())
+            return; // received() follows, as for every other instance
+        qCWarning(lcServer).noquote()
+            << "cannot tell the other instances about a change:" << q.lastError().text();
+    }
+    received(topic);
+}
+
+void PatchboardServer::Private::received(const QString &topic)
+{
+    // The fleet index and the telemetry's listeners count their own change once refreshed, so
+    // that a console re-queries only after that.
+    if (topic == QLatin1String("fleet"))
+        tracker.refresh();
+    else if (topic == QLatin1String("events"))
+        telemetry.notifyEventsChanged();
+    else if (topic == QLatin1String("credentials"))
+        gateway.reloadTokens(); // a device may use its new token on any instance at once
+    else if (changes.contains(topic))
+        ++changes[topic];
+}
 
 Status PatchboardServer::Private::openBackends()
 {
@@ -191,8 +258,9 @@ void PatchboardServer::Private::addServerRoutes()
                   QJsonObject counters;
                   for (auto it = changes.cbegin(); it != changes.cend(); ++it)
                       counters.insert(it.key(), it.value());
-                  // Several instances: a console that moves to another one sees other numbers
-                  // and re-queries once; that is the price of keeping the counters in memory.
+                  // Several instances count the same changes (NOTIFY), each from its own start:
+                  // a console that moves to another instance sees other numbers and re-queries
+                  // once, the price of keeping the counters in memory.
                   counters.insert(QStringLiteral("instance"), 0);
                   reply(ApiResponse::json(counters));
               });
@@ -219,32 +287,36 @@ Status PatchboardServer::start(const Options &options)
     if (const Status opened = d->openBackends(); !opened)
         return opened;
 
+    if (const Status listening = d->listen(); !listening)
+        return listening;
+
+    // What this instance changed goes to every instance (publish); the counters consoles poll
+    // move once the caches behind them are fresh (received, fleetChanged, eventsChanged).
     Private *p = d.get();
-    auto bump = [p](const char *topic) {
-        return [p, topic] {
-            ++p->changes[QLatin1String(topic)];
+    auto publish = [p](std::initializer_list<const char *> topics) {
+        QStringList names;
+        for (const char *topic : topics)
+            names << QLatin1String(topic);
+        return [p, names] {
+            for (const QString &topic : names)
+                p->publish(topic);
         };
     };
-    connect(&p->tracker, &TrackerBackend::fleetChanged, this, bump("fleet"));
-    connect(&p->firmware, &FirmwareBackend::releasesChanged, this, bump("releases"));
-    connect(&p->firmware, &FirmwareBackend::releasesChanged, this, bump("audit"));
-    connect(&p->rollouts, &RolloutBackend::rolloutsChanged, this, bump("rollouts"));
-    connect(&p->rollouts, &RolloutBackend::rolloutsChanged, this, bump("audit"));
-    connect(&p->rollouts, &RolloutBackend::rolloutsChanged, &p->telemetry,
-            &LocalTelemetryBackend::notifyEventsChanged);
-    connect(&p->telemetry, &TelemetryBackend::eventsChanged, this, bump("events"));
-    connect(&p->rollouts, &RolloutBackend::devicesChanged, &p->tracker,
-            &LocalTrackerBackend::refresh);
+    connect(&p->firmware, &FirmwareBackend::releasesChanged, this, publish({"releases", "audit"}));
+    connect(&p->rollouts, &RolloutBackend::rolloutsChanged, this,
+            publish({"rollouts", "audit", "events"}));
+    connect(&p->rollouts, &RolloutBackend::devicesChanged, this, publish({"fleet"}));
+    connect(&p->gateway, &DeviceGateway::devicesReported, this,
+            publish({"fleet", "rollouts", "events"}));
+    connect(&p->gateway, &DeviceGateway::credentialsIssued, this, publish({"credentials"}));
+    connect(&p->tracker, &TrackerBackend::fleetChanged, this,
+            [p] { ++p->changes[QStringLiteral("fleet")]; });
+    connect(&p->telemetry, &TelemetryBackend::eventsChanged, this,
+            [p] { ++p->changes[QStringLiteral("events")]; });
     // The engine retries a failed step by itself; the log says why it does not advance.
     connect(&p->rollouts, &RolloutBackend::engineFailed, this, [](const ServiceError &error) {
         qCWarning(lcServer).noquote() << "rollout engine step failed:" << error.text();
     });
-    connect(&p->gateway, &DeviceGateway::devicesReported, this, bump("fleet"));
-    connect(&p->gateway, &DeviceGateway::devicesReported, this, bump("rollouts"));
-    connect(&p->gateway, &DeviceGateway::devicesReported, &p->telemetry,
-            &LocalTelemetryBackend::notifyEventsChanged);
-    connect(&p->gateway, &DeviceGateway::devicesReported, &p->tracker,
-            &LocalTrackerBackend::refresh);
 
     d->api.setAuthenticator(d.get());
     d->api.setAccessLog(options.accessLog);

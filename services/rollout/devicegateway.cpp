@@ -55,6 +55,8 @@ constexpr qint64 rolloutRefreshMs = 50;
 constexpr std::size_t maxBatch = 512;
 constexpr int tokenRefreshMs = 10000;
 constexpr int changedThrottleMs = 500;
+// The key of the PostgreSQL advisory lock the gateways of all instances write under.
+constexpr qint64 gatewayWriteLock = 0x7062677720L; // "pbgw "
 
 ServiceError notOpen()
 {
@@ -66,11 +68,10 @@ ServiceError notOpen()
 ServiceError noOffer(qint64 device, qint64 rolloutId)
 {
     // SSU: a device reports only for itself and only about an update it was offered.
-    return ServiceError::make(ServiceError::Code::PermissionDenied,
-                              Tr::tr("Device %1 was not offered an update by rollout %2.")
-                                  .arg(device)
-                                  .arg(rolloutId),
-                              Tr::tr("Check in first, and report only for the offer you got."));
+    return ServiceError::make(
+        ServiceError::Code::PermissionDenied,
+        Tr::tr("Device %1 was not offered an update by rollout %2.").arg(device).arg(rolloutId),
+        Tr::tr("Check in first, and report only for the offer you got."));
 }
 
 QByteArray tokenText()
@@ -206,9 +207,9 @@ bool DeviceCredentialRequest::operator==(const DeviceCredentialRequest &o) const
 
 bool DeviceCredential::operator==(const DeviceCredential &o) const
 {
-    return deviceId == o.deviceId && serial == o.serial && modelId == o.modelId
-        && model == o.model && timeZone == o.timeZone && firmwareVersion == o.firmwareVersion
-        && sequence == o.sequence && patchLevel == o.patchLevel && token == o.token;
+    return deviceId == o.deviceId && serial == o.serial && modelId == o.modelId && model == o.model
+        && timeZone == o.timeZone && firmwareVersion == o.firmwareVersion && sequence == o.sequence
+        && patchLevel == o.patchLevel && token == o.token;
 }
 
 // The worker ----------------------------------------------------------------------------------
@@ -275,6 +276,7 @@ struct DeviceGateway::Worker
     std::optional<PreparedStatement> deviceUpdated;
     std::optional<PreparedStatement> waveCounts;
     std::optional<PreparedStatement> waveOpen;
+    bool writeLocked = false; // this batch holds the gateways' write lock (see lockWrites)
 
     struct Target
     {
@@ -314,8 +316,8 @@ struct DeviceGateway::Worker
                 batch.swap(jobs);
                 // Group commit: reports wait a little for company, so that one transaction
                 // (one WAL commit) carries many.
-                const bool writes =
-                    std::any_of(batch.begin(), batch.end(), [](const Job &j) { return j.writes; });
+                const bool writes = std::any_of(batch.begin(), batch.end(),
+                                                [](const Job &j) { return j.writes; });
                 if (writes) {
                     QDeadlineTimer deadline(DeviceGateway::GroupCommitMs);
                     while (!stopping && batch.size() + jobs.size() < maxBatch
@@ -361,7 +363,8 @@ struct DeviceGateway::Worker
             {&waveCounts,
              "UPDATE rollout_waves SET pending = pending + ?, in_progress = in_progress + ?, "
              "verified = verified + ?, postponed = postponed + ?, succeeded = succeeded + ?, "
-             "failed = failed + ?, rolled_back = rolled_back + ? WHERE rollout_id = ? AND number = ?"},
+             "failed = failed + ?, rolled_back = rolled_back + ? WHERE rollout_id = ? AND number = "
+             "?"},
             // Read inside the batch's transaction before an offer. SQLite's write lock (BEGIN
             // IMMEDIATE) keeps the engine out until the commit; on PostgreSQL FOR SHARE makes a
             // halt wait for the offer's commit, or the offer see the halt.
@@ -399,6 +402,7 @@ struct DeviceGateway::Worker
         batchError.reset();
         deltas.clear();
         eventsStarted = false;
+        writeLocked = sqlite; // BEGIN IMMEDIATE took SQLite's one write lock
         if (!refreshed.isValid() || refreshed.elapsed() >= rolloutRefreshMs) {
             if (const Status ok = refreshRollouts(); !ok)
                 batchError = ok.error();
@@ -493,8 +497,8 @@ struct DeviceGateway::Worker
             return ServiceError::make(ServiceError::Code::NotFound,
                                       Tr::tr("There is no rollout %1.").arg(id));
         r->releaseId = q.value(0).toLongLong();
-        if (const auto plan = RolloutJson::planFromJson(
-                QJsonDocument::fromJson(q.value(1).toByteArray()).object());
+        if (const auto plan
+            = RolloutJson::planFromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object());
             plan.ok())
             r->window = plan.value().window;
         r->deadline = FirmwareSql::fromSeconds(q.value(2));
@@ -560,12 +564,30 @@ struct DeviceGateway::Worker
         return found;
     }
 
+    // PostgreSQL: the gateways of all server instances write one at a time, as on SQLite. The
+    // EventWriter numbers events after the newest one and chains each device's events, which
+    // needs the table to itself until the commit. Taken before the batch locks any row (first
+    // thing in a write), so that two instances never wait for each other in opposite orders;
+    // the engine never takes it.
+    Status lockWrites()
+    {
+        if (writeLocked)
+            return Done{};
+        QSqlQuery q(database.connection());
+        if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(gatewayWriteLock)))
+            return database.error(q.lastError(), Tr::tr("wait for the other server instances"));
+        writeLocked = true;
+        return Done{};
+    }
+
     // Records a device's step: its target and device rows, the event, the wave's counters.
     Status record(qint64 device, const Target &before, const Rollout &rollout, TargetState to,
                   int attempts, UpdatePhase phase, UpdateOutcome outcome, FailureReason reason,
                   qint64 now)
     {
         wrote = true;
+        if (const Status ok = lockWrites(); !ok)
+            return ok;
         if (!eventsStarted) {
             if (const Status ok = events.start(database); !ok)
                 return ok;
@@ -633,8 +655,7 @@ struct DeviceGateway::Worker
     }
 
     // A storage failure spoils the batch; the job answers with it too.
-    template<typename T>
-    Result<T> storage(const ServiceError &error)
+    template<typename T> Result<T> storage(const ServiceError &error)
     {
         batchError = error;
         return error;
@@ -648,7 +669,8 @@ struct DeviceGateway::Worker
         offer.releaseId = rollout.releaseId;
         offer.version = rollout.version;
         offer.sequence = rollout.sequence;
-        offer.patchLevel = rollout.patchLevelDay > 0 ? EpochDay::toDate(rollout.patchLevelDay) : QDate();
+        offer.patchLevel
+            = rollout.patchLevelDay > 0 ? EpochDay::toDate(rollout.patchLevelDay) : QDate();
         const QString base = QStringLiteral("/api/v1/device/offers/%1/").arg(t.rollout);
         offer.manifestUrl = base + QStringLiteral("manifest");
         offer.imageUrl = base + QStringLiteral("image");
@@ -697,6 +719,8 @@ struct DeviceGateway::Worker
                 return answer;
             // The set above may be up to rolloutRefreshMs old: an offer (once per device and
             // rollout) checks again, so that none follows a halt, a pause or a cancel.
+            if (const Status ok = lockWrites(); !ok)
+                return storage<DeviceCheckInAnswer>(ok.error());
             Result<bool> open = waveStillOpen(t.rollout, t.wave);
             if (!open)
                 return storage<DeviceCheckInAnswer>(open.error());
@@ -739,17 +763,18 @@ struct DeviceGateway::Worker
             // Only names the release lists, each one path segment (no traversal).
             if (name.isEmpty() || !r.imageNames.contains(name)
                 || !ReleaseBundle::imageNameProblem(name).isEmpty())
-                return ServiceError::make(ServiceError::Code::NotFound,
-                                          Tr::tr("Release %1 has no image '%2'.").arg(r.version, name));
-            file.path = QDir(r.storePath)
-                            .filePath(ReleaseBundle::imagesDir() + QLatin1Char('/') + name);
+                return ServiceError::make(
+                    ServiceError::Code::NotFound,
+                    Tr::tr("Release %1 has no image '%2'.").arg(r.version, name));
+            file.path
+                = QDir(r.storePath).filePath(ReleaseBundle::imagesDir() + QLatin1Char('/') + name);
             file.contentType = "application/octet-stream";
         }
         if (r.storePath.isEmpty() || !QFileInfo(file.path).isFile())
-            return ServiceError::make(ServiceError::Code::NotFound,
-                                      Tr::tr("The files of release %1 are missing on the server.")
-                                          .arg(r.version),
-                                      Tr::tr("Ask the operator to import the release again."));
+            return ServiceError::make(
+                ServiceError::Code::NotFound,
+                Tr::tr("The files of release %1 are missing on the server.").arg(r.version),
+                Tr::tr("Ask the operator to import the release again."));
         return file;
     }
 
@@ -859,7 +884,8 @@ struct DeviceGateway::Worker
         return answer;
     }
 
-    Result<QList<DeviceCredential>> issue(const Operator &who, const DeviceCredentialRequest &request)
+    Result<QList<DeviceCredential>> issue(const Operator &who,
+                                          const DeviceCredentialRequest &request)
     {
         if (const Status allowed = Permissions::check(who, Permission::ImportDevices); !allowed)
             return allowed.error();
@@ -876,8 +902,9 @@ struct DeviceGateway::Worker
             sql = select + QStringLiteral("ORDER BY d.id LIMIT ?");
             values << request.first;
         } else {
-            sql = select + QStringLiteral("WHERE d.id IN (%1) ORDER BY d.id")
-                               .arg(FirmwareSql::placeholders(request.devices.size()));
+            sql = select
+                + QStringLiteral("WHERE d.id IN (%1) ORDER BY d.id")
+                      .arg(FirmwareSql::placeholders(request.devices.size()));
             for (qint64 id : request.devices)
                 values << id;
         }
@@ -903,12 +930,14 @@ struct DeviceGateway::Worker
                 known.insert(c.deviceId);
             for (qint64 id : request.devices) {
                 if (!known.contains(id))
-                    return ServiceError::make(ServiceError::Code::NotFound,
-                                              Tr::tr("There is no device %1.").arg(id),
-                                              Tr::tr("Issue credentials for devices of the fleet."));
+                    return ServiceError::make(
+                        ServiceError::Code::NotFound, Tr::tr("There is no device %1.").arg(id),
+                        Tr::tr("Issue credentials for devices of the fleet."));
             }
         }
         const qint64 now = QDateTime::currentSecsSinceEpoch();
+        if (const Status ok = lockWrites(); !ok)
+            return storage<QList<DeviceCredential>>(ok.error());
         if (!q.prepare(QStringLiteral("INSERT INTO device_credentials (device_id, token_hash, "
                                       "created) VALUES (?, ?, ?) ON CONFLICT (device_id) DO "
                                       "UPDATE SET token_hash = excluded.token_hash, created = "
@@ -964,8 +993,7 @@ struct DeviceGateway::Worker
 // DeviceGateway ------------------------------------------------------------------------------
 
 DeviceGateway::DeviceGateway(QObject *parent)
-    : QObject(parent)
-    , m_worker(std::make_shared<Worker>())
+    : QObject(parent), m_worker(std::make_shared<Worker>())
 {
     m_tokenRefresh.setInterval(tokenRefreshMs);
     connect(&m_tokenRefresh, &QTimer::timeout, this, &DeviceGateway::reloadTokens);
@@ -1096,8 +1124,7 @@ void DeviceGateway::committed()
         m_changed.start();
 }
 
-template<typename T, typename Fn>
-QFuture<Result<T>> DeviceGateway::post(bool writes, Fn fn)
+template<typename T, typename Fn> QFuture<Result<T>> DeviceGateway::post(bool writes, Fn fn)
 {
     auto promise = std::make_shared<QPromise<Result<T>>>();
     QFuture<Result<T>> future = promise->future();
@@ -1105,7 +1132,9 @@ QFuture<Result<T>> DeviceGateway::post(bool writes, Fn fn)
     auto result = std::make_shared<Result<T>>();
     Job job;
     job.writes = writes;
-    job.execute = [fn, result](Worker &w) { *result = fn(w); };
+    job.execute = [fn, result](Worker &w) {
+        *result = fn(w);
+    };
     job.complete = [promise, result](const ServiceError *error) {
         promise->addResult(error ? Result<T>(*error) : std::move(*result));
         promise->finish();
@@ -1120,37 +1149,37 @@ QFuture<Result<T>> DeviceGateway::post(bool writes, Fn fn)
 QFuture<Result<QList<DeviceCredential>>>
 DeviceGateway::issueCredentials(const Operator &who, const DeviceCredentialRequest &request)
 {
-    if (request.first > MaxCredentialsPerRequest || request.devices.size() > MaxCredentialsPerRequest
+    if (request.first > MaxCredentialsPerRequest
+        || request.devices.size() > MaxCredentialsPerRequest
         || (request.first <= 0 && request.devices.isEmpty())) {
         return QtFuture::makeReadyFuture(Result<QList<DeviceCredential>>(ServiceError::make(
             ServiceError::Code::InvalidArgument,
             Tr::tr("Name the devices, or how many (1 to %1) of the first devices.")
                 .arg(MaxCredentialsPerRequest))));
     }
-    return post<QList<DeviceCredential>>(true, [who, request](Worker &w) {
-               return w.issue(who, request);
-           })
+    return post<QList<DeviceCredential>>(
+               true, [who, request](Worker &w) { return w.issue(who, request); })
         .then(this, [this](const Result<QList<DeviceCredential>> &issued) {
             if (issued) {
                 for (const DeviceCredential &c : issued.value())
                     remember(c.deviceId, Sha256::hash(c.token));
+                Q_EMIT credentialsIssued();
             }
             return issued;
         });
 }
 
-QFuture<Result<DeviceCheckInAnswer>> DeviceGateway::checkIn(qint64 device, const DeviceCheckIn &checkIn)
+QFuture<Result<DeviceCheckInAnswer>> DeviceGateway::checkIn(qint64 device,
+                                                            const DeviceCheckIn &checkIn)
 {
-    return post<DeviceCheckInAnswer>(false, [device, checkIn](Worker &w) {
-        return w.checkIn(device, checkIn);
-    });
+    return post<DeviceCheckInAnswer>(
+        false, [device, checkIn](Worker &w) { return w.checkIn(device, checkIn); });
 }
 
 QFuture<Result<DeviceDownload>> DeviceGateway::manifest(qint64 device, qint64 rolloutId)
 {
-    return post<DeviceDownload>(false, [device, rolloutId](Worker &w) {
-        return w.download(device, rolloutId, {}, true);
-    });
+    return post<DeviceDownload>(
+        false, [device, rolloutId](Worker &w) { return w.download(device, rolloutId, {}, true); });
 }
 
 QFuture<Result<DeviceDownload>> DeviceGateway::image(qint64 device, qint64 rolloutId,
@@ -1165,9 +1194,8 @@ QFuture<Result<DeviceReportAnswer>> DeviceGateway::report(qint64 device, const D
 {
     if (const std::optional<ServiceError> problem = reportProblem(report))
         return QtFuture::makeReadyFuture(Result<DeviceReportAnswer>(*problem));
-    return post<DeviceReportAnswer>(true, [device, report](Worker &w) {
-        return w.report(device, report);
-    });
+    return post<DeviceReportAnswer>(
+        true, [device, report](Worker &w) { return w.report(device, report); });
 }
 
 } // namespace Patchboard

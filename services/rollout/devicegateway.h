@@ -153,10 +153,16 @@ public:
     QFuture<Result<DeviceDownload>> image(qint64 device, qint64 rolloutId, const QString &imageName);
     QFuture<Result<DeviceReportAnswer>> report(qint64 device, const DeviceReport &report);
 
+    // Reads the tokens issued since the last read (by another server instance on the same
+    // database); also every 10 s by itself.
+    void reloadTokens();
+
 Q_SIGNALS:
     // Reports or offers were committed: devices, rollout counts and events changed. At most
     // about twice a second.
     void devicesReported();
+    // issueCredentials() committed new tokens (other instances should reloadTokens()).
+    void credentialsIssued();
 
 private:
     struct Worker;
@@ -176,7 +182,6 @@ private:
     };
     static TokenKey keyOf(const QByteArray &sha256);
     void remember(qint64 device, const QByteArray &sha256);
-    void reloadTokens();
     void committed();
 
     template<typename T, typename Fn>

@@ -179,8 +179,11 @@ bool TestServer::start(const Options &options)
     m_options = options;
     if (m_options.databasePath.isEmpty())
         m_options.databasePath = m_dir.filePath(QStringLiteral("fleet.db"));
-    m_dataDirectory = m_options.databasePath + QStringLiteral(".server");
-    if (onPostgres() && !moveToPostgres())
+    m_dataDirectory = m_options.dataDirectory.isEmpty()
+        ? m_options.databasePath + QStringLiteral(".server")
+        : m_options.dataDirectory;
+    // Another TestServer's database (a URL already): shared as it is.
+    if (onPostgres() && !Database::isPostgresUrl(m_options.databasePath) && !moveToPostgres())
         return false;
     return restart();
 }

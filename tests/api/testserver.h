@@ -46,6 +46,9 @@ public:
     {
         int demoDevices = 2000; // a new database gets this demo fleet and the demo releases
         QString databasePath; // empty: fleet.db in a temporary folder
+        // A second instance on the database of a running TestServer: its databasePath() and
+        // dataDirectory() (the release store is shared too). Empty: DATABASE.server.
+        QString dataDirectory;
         bool tracker = true;
         bool firmware = true;
         int sessionHours = 8;
