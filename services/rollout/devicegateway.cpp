@@ -276,6 +276,7 @@ struct DeviceGateway::Worker
     std::optional<PreparedStatement> deviceUpdated;
     std::optional<PreparedStatement> waveCounts;
     std::optional<PreparedStatement> waveOpen;
+    bool inTransaction = false; // this batch began its transaction
     bool writeLocked = false; // this batch holds the gateways' write lock (see lockWrites)
 
     struct Target
@@ -389,16 +390,19 @@ struct DeviceGateway::Worker
         QSqlDatabase db = database.connection();
         QSqlQuery q(db);
         const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-        // BEGIN IMMEDIATE: the write lock first (a check-in may turn into an offer). A deferred
-        // transaction that reads and then writes fails whenever another connection (the engine,
-        // an operator) committed in between.
-        if (!(sqlite ? q.exec(QStringLiteral("BEGIN IMMEDIATE")) : db.transaction())) {
-            const ServiceError error = database.error(sqlite ? q.lastError() : db.lastError(),
-                                                      Tr::tr("start a transaction"));
+        // SQLite: BEGIN IMMEDIATE, the write lock first (a check-in may turn into an offer). A
+        // deferred transaction that reads and then writes fails whenever another connection
+        // (the engine, an operator) committed in between. PostgreSQL: the transaction begins
+        // with the batch's first write (lockWrites); until then each read is its own, which
+        // under READ COMMITTED sees what a transaction's read would, without the BEGIN and
+        // COMMIT round trips that a batch of check-ins would otherwise pay.
+        if (sqlite && !q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            const ServiceError error = database.error(q.lastError(), Tr::tr("start a transaction"));
             for (Job &job : batch)
                 job.complete(&error);
             return;
         }
+        inTransaction = sqlite;
         batchError.reset();
         deltas.clear();
         eventsStarted = false;
@@ -429,10 +433,11 @@ struct DeviceGateway::Worker
                     batchError = finished.error();
             }
         }
-        if (!batchError && !db.commit())
+        if (!batchError && inTransaction && !db.commit())
             batchError = database.error(db.lastError(), Tr::tr("record the devices' reports"));
         if (batchError) {
-            db.rollback();
+            if (inTransaction)
+                db.rollback();
             // What was read about rollouts may have been part of the rolled-back batch.
             refreshed.invalidate();
             // The device retries: the report was not recorded.
@@ -573,7 +578,13 @@ struct DeviceGateway::Worker
     {
         if (writeLocked)
             return Done{};
-        QSqlQuery q(database.connection());
+        QSqlDatabase db = database.connection();
+        if (!inTransaction) {
+            if (!db.transaction())
+                return database.error(db.lastError(), Tr::tr("start a transaction"));
+            inTransaction = true;
+        }
+        QSqlQuery q(db);
         if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(gatewayWriteLock)))
             return database.error(q.lastError(), Tr::tr("wait for the other server instances"));
         writeLocked = true;
