@@ -3399,22 +3399,23 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Die Versuchsnummer %1 liegt außerhalb des zulässigen Bereichs.</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>prepare the device gateway</source>
         <translation>Vorbereiten des Geräte-Gateways</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
+        <location line="+184"/>
         <source>start a transaction</source>
         <translation>Starten einer Transaktion</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-147"/>
         <source>record the devices&apos; reports</source>
         <translation>Erfassen der Berichte der Geräte</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>read the running rollouts</source>
         <translation>Lesen der laufenden Rollouts</translation>
     </message>
@@ -3429,7 +3430,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Es gibt keinen Rollout %1.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+86"/>
         <source>wait for the other server instances</source>
         <translation>auf die anderen Serverinstanzen warten</translation>
     </message>
@@ -5084,7 +5085,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
 <context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+69"/>
+        <location filename="../views/mainwindow.cpp" line="+70"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -5099,7 +5100,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Compliance</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>No device tracker</source>
         <translation>Kein Geräte-Tracker</translation>
     </message>
@@ -5109,7 +5110,7 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <translation>Geräte werden geladen…</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-49"/>
         <source>Releases</source>
         <translation>Releases</translation>
     </message>
@@ -5117,6 +5118,11 @@ Vergleichen Sie ihn vor dem Hinzufügen mit dem Fingerabdruck, den der Autor ver
         <location line="+6"/>
         <source>Rollouts</source>
         <translation>Rollouts</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The rollout engine could not advance: %1</source>
+        <translation>Die Rollout-Engine konnte nicht weiterarbeiten: %1</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -13843,7 +13849,7 @@ Klicken, um diese Geräte aufzulisten.</translation>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1093"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1104"/>
         <source>The device gateway is not open.</source>
         <translation>Das Geräte-Gateway ist nicht geöffnet.</translation>
     </message>

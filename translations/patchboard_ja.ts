@@ -3372,22 +3372,23 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>試行回数%1は範囲外です。</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>prepare the device gateway</source>
         <translation>デバイスゲートウェイの準備</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
+        <location line="+184"/>
         <source>start a transaction</source>
         <translation>トランザクションの開始</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-147"/>
         <source>record the devices&apos; reports</source>
         <translation>デバイスのレポートの記録</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>read the running rollouts</source>
         <translation>実行中のロールアウトの読み取り</translation>
     </message>
@@ -3402,7 +3403,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>ロールアウト%1は存在しません。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+86"/>
         <source>wait for the other server instances</source>
         <translation>他のサーバーインスタンスを待つ</translation>
     </message>
@@ -5044,7 +5045,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
 <context>
     <name>Patchboard::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="+69"/>
+        <location filename="../views/mainwindow.cpp" line="+70"/>
         <source>Pages</source>
         <translation>ページ</translation>
     </message>
@@ -5059,7 +5060,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>コンプライアンス</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>No device tracker</source>
         <translation>デバイストラッカーなし</translation>
     </message>
@@ -5069,7 +5070,7 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <translation>デバイスを読み込み中…</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-49"/>
         <source>Releases</source>
         <translation>リリース</translation>
     </message>
@@ -5077,6 +5078,11 @@ Compare it with the fingerprint the Author published before adding it.</source>
         <location line="+6"/>
         <source>Rollouts</source>
         <translation>ロールアウト</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The rollout engine could not advance: %1</source>
+        <translation>ロールアウト エンジンを進められませんでした: %1</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -13718,7 +13724,7 @@ Click to list these devices.</source>
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../services/rollout/devicegateway.cpp" line="-1093"/>
+        <location filename="../services/rollout/devicegateway.cpp" line="-1104"/>
         <source>The device gateway is not open.</source>
         <translation>デバイスゲートウェイが開かれていません。</translation>
     </message>

@@ -20,6 +20,7 @@
 #include "settingsdialog.h"
 #include "telemetrypage.h"
 #include "wallscreen.h"
+#include "rollout/rolloutbackend.h"
 #include "tracker/inventoryimportbackend.h"
 #include "tracker/trackerbackend.h"
 
@@ -101,6 +102,13 @@ MainWindow::MainWindow(TrackerBackend *backend, FirmwareBackend *firmware, Audit
         connect(m_rollouts, &RolloutsPage::statusMessage, this,
                 [this](const QString &message) { statusBar()->showMessage(message, 10000); });
         connect(m_rollouts, &RolloutsPage::showDevicesRequested, this, &MainWindow::showDevices);
+        // The engine works in the background and retries a failed step by itself; the operator
+        // learns why rollouts stand still (a full disk, a locked database).
+        connect(rollouts, &RolloutBackend::engineFailed, this, [this](const ServiceError &error) {
+            statusBar()->showMessage(tr("The rollout engine could not advance: %1")
+                                         .arg(error.text().replace(QLatin1Char('\n'), QLatin1Char(' '))),
+                                     30000);
+        });
         createRolloutMenu();
     }
     if (telemetry) {

@@ -31,6 +31,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QStatusBar>
 #include <QTest>
 #include <QTreeView>
 
@@ -613,6 +614,15 @@ void tst_RolloutsPage::mainWindowHasTheRolloutsPage()
     filter.modelId = 2;
     Q_EMIT page->showDevicesRequested(filter);
     QCOMPARE(window.currentPage(), window.pageIndex(window.devicesPage()));
+
+    // A failing engine step (it retries by itself) is not silent.
+    Q_EMIT m_backend->engineFailed(ServiceError::make(ServiceError::Code::StorageUnavailable,
+                                                      QStringLiteral("The disk is full."),
+                                                      QStringLiteral("Free some space.")));
+    const QString shown = window.statusBar()->currentMessage();
+    QVERIFY2(shown.contains(QStringLiteral("rollout engine")) && shown.contains(QStringLiteral("The disk is full."))
+                 && shown.contains(QStringLiteral("Free some space.")),
+             qPrintable(shown));
 }
 
 void tst_RolloutsPage::screenshot()
