@@ -267,6 +267,25 @@ ServerEndpoint TestServer::endpoint() const
     return endpoint;
 }
 
+RolloutPlan TestServer::twoWavePlan(qint64 release, const QString &name)
+{
+    RolloutPlan plan;
+    plan.releaseId = release;
+    plan.name = name;
+    WavePlan canary;
+    canary.size = WavePlan::Size::Percent;
+    canary.percent = 20;
+    canary.successThreshold = 60;
+    canary.errorThreshold = 40;
+    canary.minimumResults = 5;
+    canary.soakMinutes = 0;
+    WavePlan rest = canary;
+    rest.size = WavePlan::Size::Rest;
+    plan.waves = {canary, rest};
+    plan.window.enabled = false;
+    return plan;
+}
+
 QString TestServer::password(const QString &user)
 {
     return QStringLiteral("test password of ") + user;

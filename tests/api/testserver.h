@@ -3,6 +3,7 @@
 
 #include "api/apiclient.h"
 #include "api/patchboardserver.h"
+#include "domain/rollout.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -90,6 +91,9 @@ public:
     ServerEndpoint endpoint() const; // url + pinned fingerprint
 
     static QString password(const QString &user);
+    // A rollout of release in two waves (20 %, the rest), no soaking, any time of day, with
+    // thresholds loose enough for the demo models' real failure rates on a few dozen devices.
+    static RolloutPlan twoWavePlan(qint64 release, const QString &name);
     // A client signed in as user, owned by the TestServer (nullptr if the login failed; see
     // errorText()).
     ApiClient *client(const QString &user);

@@ -63,22 +63,7 @@ void tst_FleetSim::aSmallFleetCompletesARollout()
     QVERIFY(manager);
     RemoteRolloutBackend rollouts(manager);
     const Operator who = manager->session().who;
-    RolloutPlan plan;
-    plan.releaseId = release;
-    plan.name = QStringLiteral("Fleet over the network");
-    // Two waves, no soaking, any time of day; thresholds loose enough for the models' real
-    // failure rates on a few dozen devices.
-    WavePlan canary;
-    canary.size = WavePlan::Size::Percent;
-    canary.percent = 20;
-    canary.successThreshold = 60;
-    canary.errorThreshold = 40;
-    canary.minimumResults = 5;
-    canary.soakMinutes = 0;
-    WavePlan rest = canary;
-    rest.size = WavePlan::Size::Rest;
-    plan.waves = {canary, rest};
-    plan.window.enabled = false;
+    const RolloutPlan plan = TestServer::twoWavePlan(release, QStringLiteral("Fleet over the network"));
     auto created = spin(rollouts.create(who, plan, true));
     QVERIFY(created.isFinished());
     QVERIFY2(created.result().ok(), qPrintable(created.result().error().text()));

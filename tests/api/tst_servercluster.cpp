@@ -120,20 +120,7 @@ void tst_ServerCluster::changesReachTheOtherInstance()
 
     // A rollout manager on A plans a rollout (a draft: nothing runs yet).
     RemoteRolloutBackend rolloutsOnA(managerOnA);
-    RolloutPlan plan;
-    plan.releaseId = m_release;
-    plan.name = QStringLiteral("Across instances");
-    WavePlan canary;
-    canary.size = WavePlan::Size::Percent;
-    canary.percent = 20;
-    canary.successThreshold = 60;
-    canary.errorThreshold = 40;
-    canary.minimumResults = 5;
-    canary.soakMinutes = 0;
-    WavePlan rest = canary;
-    rest.size = WavePlan::Size::Rest;
-    plan.waves = {canary, rest};
-    plan.window.enabled = false;
+    const RolloutPlan plan = TestServer::twoWavePlan(m_release, QStringLiteral("Across instances"));
     auto created = spin(rolloutsOnA.create(managerOnA->session().who, plan, false));
     QVERIFY(created.isFinished());
     QVERIFY2(created.result().ok(), qPrintable(created.result().error().text()));
