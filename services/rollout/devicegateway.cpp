@@ -438,8 +438,10 @@ struct DeviceGateway::Worker
         if (batchError) {
             if (inTransaction)
                 db.rollback();
-            // What was read about rollouts may have been part of the rolled-back batch.
+            // What was read about rollouts may have been part of the rolled-back batch, and so
+            // may the devices' newest events the event writer remembers.
             refreshed.invalidate();
+            events.forget();
             // The device retries: the report was not recorded.
             ServiceError error = *batchError;
             error.code = ServiceError::Code::StorageUnavailable;

@@ -188,8 +188,15 @@ Status FleetSimulator::prepareStatements(Database &database)
         return Done{};
     const QString what = Tr::tr("record the simulated devices' reports");
     const std::pair<std::optional<PreparedStatement> *, const char *> statements[] = {
+        // Two forms: rollout_targets_active is a partial index on `active`, and SQLite rewrites
+        // an index entry whenever an UPDATE sets a column of its WHERE clause, even to the same
+        // value. A device stays active until its update ends (cancel and expiry only deactivate
+        // pending targets, which are terminal then), so only the last write sets it.
         {&m_updateTarget,
-         "UPDATE rollout_targets SET state = ?, next_time = ?, attempts = ?, active = ? "
+         "UPDATE rollout_targets SET state = ?, next_time = ?, attempts = ? "
+         "WHERE rollout_id = ? AND device_id = ?"},
+        {&m_finishTarget,
+         "UPDATE rollout_targets SET state = ?, next_time = ?, attempts = ?, active = 0 "
          "WHERE rollout_id = ? AND device_id = ?"},
         {&m_deviceState, "UPDATE devices SET update_state = ?, last_checkin = ? WHERE id = ?"},
         {&m_deviceUpdated,
@@ -218,6 +225,7 @@ Status FleetSimulator::load(Database &database)
     m_offsets.clear();
     m_versions.clear();
     m_statementsFor = nullptr;
+    m_events.forget(); // after a rollback: what the writer remembers may not have been committed
     QSqlQuery q(database.connection());
     q.setForwardOnly(true);
     // Failure rates: the demo catalog's, by model name; 1% for models it does not know.
@@ -384,7 +392,6 @@ qint64 FleetSimulator::nextDue() const
 
 Status FleetSimulator::writeChanged(Run &run)
 {
-    PreparedStatement &target = *m_updateTarget;
     // In device order (targets are loaded in primary-key order): the rows of one B-tree page are
     // written one after another instead of at random, at a million devices most of the cost.
     std::sort(run.dirty.begin(), run.dirty.end());
@@ -392,12 +399,12 @@ Status FleetSimulator::writeChanged(Run &run)
         Target &t = run.targets[index];
         t.dirty = false;
         const bool terminal = isTerminal(t.state);
+        PreparedStatement &target = terminal ? *m_finishTarget : *m_updateTarget;
         target.bind(0, qint64(t.state));
         target.bind(1, terminal ? t.lastEvent : t.next);
         target.bind(2, qint64(t.attempts));
-        target.bind(3, terminal ? 0 : 1);
-        target.bind(4, run.id);
-        target.bind(5, t.device);
+        target.bind(3, run.id);
+        target.bind(4, t.device);
         if (const Status ok = target.exec(); !ok)
             return ok;
         PreparedStatement *device = nullptr;

@@ -111,6 +111,7 @@ private:
     EventWriter m_events;
     EventRecord m_event; // reused: its version texts keep their capacity
     std::optional<PreparedStatement> m_updateTarget;
+    std::optional<PreparedStatement> m_finishTarget;
     std::optional<PreparedStatement> m_deviceState;
     std::optional<PreparedStatement> m_deviceUpdated;
     std::optional<PreparedStatement> m_waveCounts;

@@ -103,28 +103,54 @@ Status EventWriter::prepare(Database &database)
     return Done{};
 }
 
-Status EventWriter::start(Database &database)
+void EventWriter::forget()
 {
     m_heads.clear();
+    m_lastWritten = {0, 0, 0};
+}
+
+Status EventWriter::start(Database &database)
+{
+    // Remembered heads cost about 32 bytes a device: beyond a few million, read them again.
+    constexpr qsizetype maxRemembered = 4'000'000;
+    m_touched.clear();
     m_seriesCounts.clear();
     m_bucketCounts.clear();
     m_spans.clear();
     m_started = false;
+    if (m_database != &database || m_heads.size() > maxRemembered)
+        forget();
     if (const Status ok = prepare(database); !ok)
         return ok;
     // The caller's transaction holds the write lock: nobody else adds events until it ends.
     QSqlQuery q(database.connection());
-    if (!q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM update_events")) || !q.next())
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT id, device_id, time FROM update_events ORDER BY id DESC LIMIT 1")))
         return database.error(q.lastError(), Tr::tr("record the update events"));
-    m_nextId = q.value(0).toLongLong() + 1;
+    std::tuple<qint64, qint64, qint64> newest{0, 0, 0};
+    if (q.next())
+        newest = {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
+    q.finish();
+    // The heads remembered from earlier batches hold only if the newest event is still the last
+    // one this writer appended: not if another connection added events since or if that batch
+    // was rolled back.
+    if (newest != m_lastWritten)
+        forget();
+    m_nextId = std::get<0>(newest) + 1;
+    m_batchFirstId = m_nextId;
     m_started = true;
     return Done{};
 }
 
 Result<qint64> EventWriter::previousEvent(qint64 device)
 {
-    if (const auto found = m_heads.constFind(device); found != m_heads.cend())
+    if (const auto found = m_heads.constFind(device); found != m_heads.cend()) {
+        if (found.value() < m_batchFirstId)
+            m_touched.push_back(device);
         return found.value();
+    }
+    m_touched.push_back(device);
     PreparedStatement &head = *m_head;
     head.bind(0, device);
     if (const Status ok = head.start(); !ok)
@@ -157,6 +183,7 @@ Status EventWriter::append(const EventRecord &e)
     if (const Status ok = insert.exec(); !ok)
         return ok;
     m_heads.insert(e.device, id);
+    m_lastWritten = {id, e.device, e.time};
     if (auto span = m_spans.find(e.rollout); span != m_spans.end()) {
         span->first = std::min(span->first, e.time);
         span->second = std::max(span->second, e.time);
@@ -181,15 +208,11 @@ Status EventWriter::finish()
     if (!m_started)
         return Done{};
     // In device order: one pass over the heads' B-tree rather than a jump per device.
-    std::vector<std::pair<qint64, qint64>> heads;
-    heads.reserve(std::size_t(m_heads.size()));
-    for (auto it = m_heads.cbegin(); it != m_heads.cend(); ++it)
-        heads.emplace_back(it.key(), it.value());
-    std::sort(heads.begin(), heads.end());
+    std::sort(m_touched.begin(), m_touched.end());
     PreparedStatement &setHead = *m_setHead;
-    for (const auto &[device, event] : heads) {
+    for (qint64 device : m_touched) {
         setHead.bind(0, device);
-        setHead.bind(1, event);
+        setHead.bind(1, m_heads.value(device));
         if (const Status ok = setHead.exec(); !ok)
             return ok;
     }
@@ -228,7 +251,7 @@ Status EventWriter::finish()
         if (const Status ok = span.exec(); !ok)
             return ok;
     }
-    m_heads.clear();
+    m_touched.clear();
     m_seriesCounts.clear();
     m_bucketCounts.clear();
     m_spans.clear();

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <tuple>
+#include <vector>
 
 namespace Patchboard {
 
@@ -43,6 +44,11 @@ struct EventRecord
 // Aggregates are kept in memory between start() and finish() and written as one upsert per
 // bucket, so a batch of a thousand events costs a few dozen bucket writes. After a rollback,
 // call start() again before the next batch: it forgets what the rolled-back batch collected.
+//
+// The devices' newest events are remembered from batch to batch (a device reports several times
+// in a rollout, usually in different batches): start() keeps them only while the newest stored
+// event is the last one this writer appended, so another writer's events or a rolled-back batch
+// make it read them again. Call forget() after a rollback to be sure.
 // Not thread-safe; one writer per connection.
 class EventWriter
 {
@@ -57,6 +63,8 @@ public:
     Status start(Database &database);
     Status append(const EventRecord &event);
     Status finish();
+    // Drops what the writer remembers of earlier batches (the devices' newest events).
+    void forget();
 
     // Stored codes as UTF-8, for binding without copies.
     static const QByteArray &code(UpdatePhase phase);
@@ -75,9 +83,15 @@ private:
     std::optional<PreparedStatement> m_bucket;
     std::optional<PreparedStatement> m_span;
     qint64 m_nextId = 0;
+    qint64 m_batchFirstId = 0; // the first id of this batch
     bool m_started = false;
 
-    QHash<qint64, qint64> m_heads; // device -> its newest event in this batch
+    // device -> its newest event, in this batch and earlier ones while they are valid (above)
+    QHash<qint64, qint64> m_heads;
+    std::vector<qint64> m_touched; // devices with events in this batch
+    // The newest event this writer appended, as (id, device, time): the check that no one else
+    // wrote events since and that it was committed.
+    std::tuple<qint64, qint64, qint64> m_lastWritten{0, 0, 0};
     // (resolution, start, rollout, wave, outcome)
     using SeriesKey = std::tuple<int, qint64, qint64, int, int>;
     // (resolution, start, rollout, wave, model, region, outcome, reason)
