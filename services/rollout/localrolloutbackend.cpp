@@ -321,6 +321,16 @@ LocalRolloutBackend::~LocalRolloutBackend()
     m_timer.stop();
     m_worker->stopping = true;
     m_pool.start([worker = m_worker] {
+        // A server instance that stops hands the engine over at once: its lease lapses now
+        // rather than leaseSeconds from its last renewal.
+        if (!worker->options.simulateDevices && worker->database.isOpen()) {
+            QSqlQuery q(worker->database.connection());
+            q.prepare(QStringLiteral("UPDATE server_leases SET expires = 0 WHERE name = ? AND "
+                                     "holder = ?"));
+            q.addBindValue(engineLease);
+            q.addBindValue(worker->leaseHolder);
+            q.exec(); // best effort: if it fails, the lease lapses by itself
+        }
         worker->simulator.reset();
         worker->service.reset();
         worker->engine.reset();
