@@ -119,4 +119,18 @@ private:
     int m_timeoutMs = 15000;
 };
 
+// An answer's JSON read by a codec (Json::readX); errors, the server's or the network's, pass
+// unchanged. No context object: the continuation runs where the ApiClient finishes the request
+// (its thread), and a Remote backend deleted meanwhile leaves no future unfinished.
+template<typename T>
+QFuture<Result<T>> decodeAnswer(QFuture<Result<QJsonValue>> answer,
+                                Result<T> (*read)(const QJsonValue &))
+{
+    return answer.then([read](const Result<QJsonValue> &result) -> Result<T> {
+        if (!result)
+            return result.error();
+        return read(result.value());
+    });
+}
+
 } // namespace Patchboard

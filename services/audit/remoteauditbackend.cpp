@@ -18,17 +18,6 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(Patchboard::RemoteAuditBackend)
 };
 
-// As in RemoteTrackerBackend: decoded where the ApiClient finishes the request, no context.
-template<typename T>
-QFuture<Result<T>> decode(QFuture<Result<QJsonValue>> answer, Result<T> (*read)(const QJsonValue &))
-{
-    return answer.then([read](const Result<QJsonValue> &result) -> Result<T> {
-        if (!result)
-            return result.error();
-        return read(result.value());
-    });
-}
-
 } // namespace
 
 RemoteAuditBackend::RemoteAuditBackend(ApiClient *client, QObject *parent)
@@ -43,8 +32,8 @@ QFuture<Result<QList<AuditEntry>>> RemoteAuditBackend::part(const AuditQuery &qu
     QUrlQuery parameters = Json::toQuery(query);
     parameters.addQueryItem(QStringLiteral("offset"), QString::number(offset));
     parameters.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    return decode<QList<AuditEntry>>(m_client->get(QStringLiteral("/api/v1/audit"), parameters),
-                                     Json::readAuditEntries);
+    return decodeAnswer<QList<AuditEntry>>(
+        m_client->get(QStringLiteral("/api/v1/audit"), parameters), Json::readAuditEntries);
 }
 
 QFuture<Result<QList<AuditEntry>>> RemoteAuditBackend::entries(const AuditQuery &query, int offset,
@@ -76,8 +65,8 @@ QFuture<Result<QList<AuditEntry>>> RemoteAuditBackend::entries(const AuditQuery 
 
 QFuture<Result<AuditVerification>> RemoteAuditBackend::verify()
 {
-    return decode<AuditVerification>(m_client->get(QStringLiteral("/api/v1/audit/verify")),
-                                     Json::readAuditVerification);
+    return decodeAnswer<AuditVerification>(m_client->get(QStringLiteral("/api/v1/audit/verify")),
+                                           Json::readAuditVerification);
 }
 
 QFuture<Result<int>> RemoteAuditBackend::exportCsv(const AuditQuery &query, const QString &path)

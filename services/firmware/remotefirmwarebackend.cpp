@@ -37,8 +37,7 @@ QString releasePath(qint64 id, const char *tail = nullptr)
     return path;
 }
 
-template<typename T>
-QFuture<Result<T>> failed(const ServiceError &error)
+template<typename T> QFuture<Result<T>> failed(const ServiceError &error)
 {
     QPromise<Result<T>> promise;
     QFuture<Result<T>> future = promise.future();
@@ -105,12 +104,8 @@ QFuture<Result<QList<ReleaseSummary>>> RemoteFirmwareBackend::releases(const Ope
 {
     if (!m_client)
         return failed<QList<ReleaseSummary>>(offline());
-    return m_client->get(QStringLiteral("/api/v1/releases"))
-        .then(this, [](const Result<QJsonValue> &r) -> Result<QList<ReleaseSummary>> {
-            if (!r)
-                return r.error();
-            return Json::readReleaseSummaries(r.value());
-        });
+    return decodeAnswer<QList<ReleaseSummary>>(m_client->get(QStringLiteral("/api/v1/releases")),
+                                               Json::readReleaseSummaries);
 }
 
 QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::releaseDetail(const Operator &,
@@ -118,12 +113,8 @@ QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::releaseDetail(const Operat
 {
     if (!m_client)
         return failed<ReleaseDetail>(offline());
-    return m_client->get(releasePath(releaseId))
-        .then(this, [](const Result<QJsonValue> &r) -> Result<ReleaseDetail> {
-            if (!r)
-                return r.error();
-            return Json::readReleaseDetail(r.value());
-        });
+    return decodeAnswer<ReleaseDetail>(m_client->get(releasePath(releaseId)),
+                                       Json::readReleaseDetail);
 }
 
 // A change answered with the release's new detail. Changes are never retried by the ApiClient:
@@ -144,12 +135,10 @@ QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::detailCall(const QString &
         });
 }
 
-QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::recordTestResult(const Operator &,
-                                                                       qint64 releaseId,
-                                                                       int modelId,
-                                                                       TestCaseKind testCase,
-                                                                       TestOutcome outcome,
-                                                                       const QString &note)
+QFuture<Result<ReleaseDetail>>
+RemoteFirmwareBackend::recordTestResult(const Operator &, qint64 releaseId, int modelId,
+                                        TestCaseKind testCase, TestOutcome outcome,
+                                        const QString &note)
 {
     return detailCall(releasePath(releaseId, "test-results"),
                       QJsonObject{{QStringLiteral("modelId"), modelId},
@@ -194,12 +183,8 @@ QFuture<Result<QList<TrustedKey>>> RemoteFirmwareBackend::trustedKeys(const Oper
 {
     if (!m_client)
         return failed<QList<TrustedKey>>(offline());
-    return m_client->get(QStringLiteral("/api/v1/trust-keys"))
-        .then(this, [](const Result<QJsonValue> &r) -> Result<QList<TrustedKey>> {
-            if (!r)
-                return r.error();
-            return Json::readTrustedKeys(r.value());
-        });
+    return decodeAnswer<QList<TrustedKey>>(m_client->get(QStringLiteral("/api/v1/trust-keys")),
+                                           Json::readTrustedKeys);
 }
 
 QFuture<Result<TrustedKey>> RemoteFirmwareBackend::addTrustedKey(const Operator &,
@@ -248,20 +233,17 @@ QFuture<Result<FirmwareSettings>> RemoteFirmwareBackend::settings(const Operator
 {
     if (!m_client)
         return failed<FirmwareSettings>(offline());
-    return m_client->get(QStringLiteral("/api/v1/firmware-settings"))
-        .then(this, [](const Result<QJsonValue> &r) -> Result<FirmwareSettings> {
-            if (!r)
-                return r.error();
-            return Json::readFirmwareSettings(r.value());
-        });
+    return decodeAnswer<FirmwareSettings>(
+        m_client->get(QStringLiteral("/api/v1/firmware-settings")), Json::readFirmwareSettings);
 }
 
-QFuture<Result<FirmwareSettings>> RemoteFirmwareBackend::setSettings(const Operator &,
-                                                                     const FirmwareSettings &settings)
+QFuture<Result<FirmwareSettings>>
+RemoteFirmwareBackend::setSettings(const Operator &, const FirmwareSettings &settings)
 {
     if (!m_client)
         return failed<FirmwareSettings>(offline());
-    return m_client->send("PUT", QStringLiteral("/api/v1/firmware-settings"), Json::toJson(settings))
+    return m_client
+        ->send("PUT", QStringLiteral("/api/v1/firmware-settings"), Json::toJson(settings))
         .then(this, [this](const Result<QJsonValue> &r) -> Result<FirmwareSettings> {
             if (!r)
                 return r.error();
@@ -291,26 +273,28 @@ QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::importBundle(const Operato
     // server would refuse anything else, so say it here, before uploading a byte. A symbolic
     // link is refused rather than followed, as the embedded importer refuses it.
     auto upload = std::make_shared<Upload>();
-    const QFileInfoList entries = dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System
-                                                        | QDir::NoDotAndDotDot,
-                                                    QDir::Name);
+    const QFileInfoList entries = dir.entryInfoList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     for (const QFileInfo &entry : entries) {
         if (entry.isSymLink())
-            return failed<ReleaseDetail>(notUploadable(entry.filePath(), Tr::tr("it is a symbolic link.")));
+            return failed<ReleaseDetail>(
+                notUploadable(entry.filePath(), Tr::tr("it is a symbolic link.")));
         if (entry.isFile()) {
             upload->files.append({entry.fileName(), entry.filePath()});
             upload->total += entry.size();
             continue;
         }
         if (!entry.isDir() || entry.fileName() != ReleaseBundle::imagesDir())
-            return failed<ReleaseDetail>(notUploadable(entry.filePath(), Tr::tr("a release bundle holds no such folder.")));
+            return failed<ReleaseDetail>(
+                notUploadable(entry.filePath(), Tr::tr("a release bundle holds no such folder.")));
         const QFileInfoList images = QDir(entry.filePath())
                                          .entryInfoList(QDir::AllEntries | QDir::Hidden
                                                             | QDir::System | QDir::NoDotAndDotDot,
                                                         QDir::Name);
         for (const QFileInfo &image : images) {
             if (image.isSymLink() || !image.isFile())
-                return failed<ReleaseDetail>(notUploadable(image.filePath(), Tr::tr("an image must be a plain file.")));
+                return failed<ReleaseDetail>(
+                    notUploadable(image.filePath(), Tr::tr("an image must be a plain file.")));
             upload->files.append({ReleaseBundle::imagesDir() + QLatin1Char('/') + image.fileName(),
                                   image.filePath()});
             upload->total += image.size();
@@ -321,8 +305,12 @@ QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::importBundle(const Operato
     QFuture<Result<ReleaseDetail>> future = promise->future();
     promise->start();
     promise->setProgressRange(0, 1000);
-    upload->cancelled = [promise] { return promise->isCanceled(); };
-    upload->progress = [promise](int value) { promise->setProgressValue(value); };
+    upload->cancelled = [promise] {
+        return promise->isCanceled();
+    };
+    upload->progress = [promise](int value) {
+        promise->setProgressValue(value);
+    };
     upload->fail = [promise](const ServiceError &error) {
         promise->addResult(Result<ReleaseDetail>(error));
         promise->finish();
@@ -334,8 +322,8 @@ QFuture<Result<ReleaseDetail>> RemoteFirmwareBackend::importBundle(const Operato
                    QJsonObject{{QStringLiteral("upload"), up->id},
                                {QStringLiteral("bundleName"), bundleName}})
             .then(this, [this, promise](const Result<QJsonValue> &r) {
-                Result<ReleaseDetail> detail = r ? Json::readReleaseDetail(r.value())
-                                                 : Result<ReleaseDetail>(r.error());
+                Result<ReleaseDetail> detail
+                    = r ? Json::readReleaseDetail(r.value()) : Result<ReleaseDetail>(r.error());
                 if (detail) {
                     promise->setProgressValue(1000);
                     Q_EMIT releasesChanged();
@@ -360,7 +348,8 @@ QFuture<Result<BulletinImportReport>> RemoteFirmwareBackend::importBulletins(con
         // The embedded importer reads every *.json below the folder; the upload is flat, so a
         // name that comes twice (two subfolders) gets a number in front.
         QSet<QString> used;
-        QDirIterator it(path, {QStringLiteral("*.json")}, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(path, {QStringLiteral("*.json")}, QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QFileInfo file(it.next());
             QString name = file.fileName();
@@ -372,8 +361,7 @@ QFuture<Result<BulletinImportReport>> RemoteFirmwareBackend::importBulletins(con
         }
         if (upload->files.isEmpty()) {
             return failed<BulletinImportReport>(ServiceError::make(
-                ServiceError::Code::InvalidArgument,
-                Tr::tr("%1 holds no .json files.").arg(path),
+                ServiceError::Code::InvalidArgument, Tr::tr("%1 holds no .json files.").arg(path),
                 Tr::tr("Choose the folder or .zip of the Android bulletin's OSV records.")));
         }
     } else if (info.isFile()) {
@@ -390,8 +378,12 @@ QFuture<Result<BulletinImportReport>> RemoteFirmwareBackend::importBulletins(con
     QFuture<Result<BulletinImportReport>> future = promise->future();
     promise->start();
     promise->setProgressRange(0, 1000);
-    upload->cancelled = [promise] { return promise->isCanceled(); };
-    upload->progress = [promise](int value) { promise->setProgressValue(value); };
+    upload->cancelled = [promise] {
+        return promise->isCanceled();
+    };
+    upload->progress = [promise](int value) {
+        promise->setProgressValue(value);
+    };
     upload->fail = [promise](const ServiceError &error) {
         promise->addResult(Result<BulletinImportReport>(error));
         promise->finish();
@@ -422,36 +414,38 @@ void RemoteFirmwareBackend::uploadNext(const std::shared_ptr<Upload> &upload)
     if (!m_client)
         return upload->fail(offline());
     if (upload->cancelled()) {
-        return failUpload(upload, ServiceError::make(ServiceError::Code::Cancelled,
-                                                     Tr::tr("The upload was cancelled.")));
+        return failUpload(
+            upload,
+            ServiceError::make(ServiceError::Code::Cancelled, Tr::tr("The upload was cancelled.")));
     }
     if (upload->next >= upload->files.size())
         return upload->import(upload);
     const auto [name, localPath] = upload->files.at(upload->next);
     const QString path = localPath;
-    QtConcurrent::run([path] { return readWhole(path); })
-        .then(this, [this, upload, name = name](const Result<QByteArray> &data) {
-            if (!data)
-                return failUpload(upload, data.error());
-            if (!m_client)
-                return upload->fail(offline());
-            QString target = QStringLiteral("/api/v1/uploads/") + upload->id;
-            for (const QString &segment : name.split(QLatin1Char('/')))
-                target += QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(segment));
-            const qint64 size = data.value().size();
-            m_client->upload(target, "application/octet-stream", data.value())
-                .then(this, [this, upload, size](const Result<QJsonValue> &sent) {
-                    if (!sent)
-                        return failUpload(upload, sent.error());
-                    upload->sent += size;
-                    ++upload->next;
-                    // 0..950 for the bytes; the rest is the server's verification.
-                    if (upload->total > 0)
-                        upload->progress(int(qMin<qint64>(upload->sent, upload->total) * 950
-                                             / upload->total));
-                    uploadNext(upload);
-                });
-        });
+    QtConcurrent::run([path] {
+        return readWhole(path);
+    }).then(this, [this, upload, name = name](const Result<QByteArray> &data) {
+        if (!data)
+            return failUpload(upload, data.error());
+        if (!m_client)
+            return upload->fail(offline());
+        QString target = QStringLiteral("/api/v1/uploads/") + upload->id;
+        for (const QString &segment : name.split(QLatin1Char('/')))
+            target += QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(segment));
+        const qint64 size = data.value().size();
+        m_client->upload(target, "application/octet-stream", data.value())
+            .then(this, [this, upload, size](const Result<QJsonValue> &sent) {
+                if (!sent)
+                    return failUpload(upload, sent.error());
+                upload->sent += size;
+                ++upload->next;
+                // 0..950 for the bytes; the rest is the server's verification.
+                if (upload->total > 0)
+                    upload->progress(
+                        int(qMin<qint64>(upload->sent, upload->total) * 950 / upload->total));
+                uploadNext(upload);
+            });
+    });
 }
 
 void RemoteFirmwareBackend::failUpload(const std::shared_ptr<Upload> &upload,

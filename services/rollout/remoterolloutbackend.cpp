@@ -15,18 +15,6 @@ QString rolloutPath(qint64 id)
     return QStringLiteral("/api/v1/rollouts/") + QString::number(id);
 }
 
-// The answer's JSON read by the codec; errors (the server's or the network's) pass unchanged.
-template<typename T>
-QFuture<Result<T>> decode(QObject *context, QFuture<Result<QJsonValue>> answer,
-                          Result<T> (*read)(const QJsonValue &))
-{
-    return answer.then(context, [read](const Result<QJsonValue> &result) -> Result<T> {
-        if (!result)
-            return result.error();
-        return read(result.value());
-    });
-}
-
 } // namespace
 
 RemoteRolloutBackend::RemoteRolloutBackend(ApiClient *client, QObject *parent)
@@ -47,21 +35,20 @@ RemoteRolloutBackend::~RemoteRolloutBackend() = default;
 
 QFuture<Result<QList<RolloutSummary>>> RemoteRolloutBackend::rollouts(const Operator &)
 {
-    return decode<QList<RolloutSummary>>(this, m_client->get(QStringLiteral("/api/v1/rollouts")),
-                                         Json::readRolloutSummaries);
+    return decodeAnswer<QList<RolloutSummary>>(m_client->get(QStringLiteral("/api/v1/rollouts")),
+                                               Json::readRolloutSummaries);
 }
 
 QFuture<Result<RolloutDetail>> RemoteRolloutBackend::rolloutDetail(const Operator &, qint64 id)
 {
-    return decode<RolloutDetail>(this, m_client->get(rolloutPath(id)), Json::readRolloutDetail);
+    return decodeAnswer<RolloutDetail>(m_client->get(rolloutPath(id)), Json::readRolloutDetail);
 }
 
 QFuture<Result<RolloutPreview>> RemoteRolloutBackend::preview(const Operator &,
                                                               const RolloutPlan &plan)
 {
     // A preview changes nothing, but it is a POST (the plan is the body): not retried.
-    return decode<RolloutPreview>(
-        this,
+    return decodeAnswer<RolloutPreview>(
         m_client->send("POST", QStringLiteral("/api/v1/rollouts/preview"),
                        QJsonObject{{QStringLiteral("plan"), Json::toJson(plan)}}),
         Json::readRolloutPreview);
@@ -70,8 +57,7 @@ QFuture<Result<RolloutPreview>> RemoteRolloutBackend::preview(const Operator &,
 QFuture<Result<RolloutDetail>> RemoteRolloutBackend::create(const Operator &,
                                                             const RolloutPlan &plan, bool schedule)
 {
-    return decode<RolloutDetail>(
-        this,
+    return decodeAnswer<RolloutDetail>(
         m_client->send("POST", QStringLiteral("/api/v1/rollouts"),
                        QJsonObject{{QStringLiteral("plan"), Json::toJson(plan)},
                                    {QStringLiteral("schedule"), schedule}}),
@@ -81,8 +67,7 @@ QFuture<Result<RolloutDetail>> RemoteRolloutBackend::create(const Operator &,
 QFuture<Result<RolloutDetail>> RemoteRolloutBackend::control(qint64 id, const char *action,
                                                              const QJsonObject &body)
 {
-    return decode<RolloutDetail>(
-        this,
+    return decodeAnswer<RolloutDetail>(
         m_client->send("POST", rolloutPath(id) + QLatin1Char('/') + QLatin1String(action), body),
         Json::readRolloutDetail);
 }
@@ -119,16 +104,18 @@ QFuture<Result<RolloutDetail>> RemoteRolloutBackend::continueToNextWave(const Op
     return control(id, "continue");
 }
 
-QFuture<Result<SimulationSettings>> RemoteRolloutBackend::settings(QFuture<Result<QJsonValue>> answer)
+QFuture<Result<SimulationSettings>>
+RemoteRolloutBackend::settings(QFuture<Result<QJsonValue>> answer)
 {
-    return answer.then(this, [this](const Result<QJsonValue> &result) -> Result<SimulationSettings> {
-        if (!result)
-            return result.error();
-        Result<SimulationSettings> settings = Json::readSimulationSettings(result.value());
-        if (settings)
-            noteClock(settings.value());
-        return settings;
-    });
+    return answer.then(
+        this, [this](const Result<QJsonValue> &result) -> Result<SimulationSettings> {
+            if (!result)
+                return result.error();
+            Result<SimulationSettings> settings = Json::readSimulationSettings(result.value());
+            if (settings)
+                noteClock(settings.value());
+            return settings;
+        });
 }
 
 QFuture<Result<SimulationSettings>> RemoteRolloutBackend::simulation()
@@ -136,8 +123,8 @@ QFuture<Result<SimulationSettings>> RemoteRolloutBackend::simulation()
     return settings(m_client->get(QStringLiteral("/api/v1/simulation")));
 }
 
-QFuture<Result<SimulationSettings>> RemoteRolloutBackend::setSimulation(
-    const Operator &, const SimulationSettings &settings)
+QFuture<Result<SimulationSettings>>
+RemoteRolloutBackend::setSimulation(const Operator &, const SimulationSettings &settings)
 {
     return this->settings(
         m_client->send("PUT", QStringLiteral("/api/v1/simulation"), Json::toJson(settings)));

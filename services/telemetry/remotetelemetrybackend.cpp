@@ -36,26 +36,18 @@ RemoteTelemetryBackend::~RemoteTelemetryBackend() = default;
 
 QFuture<Result<QList<TelemetryScopeChoice>>> RemoteTelemetryBackend::scopes()
 {
-    return m_client->get(QStringLiteral("/api/v1/telemetry/scopes"))
-        .then(this, [](const Result<QJsonValue> &r) -> Result<QList<TelemetryScopeChoice>> {
-            if (!r)
-                return r.error();
-            return Json::readTelemetryScopeChoices(r.value());
-        });
+    return decodeAnswer<QList<TelemetryScopeChoice>>(
+        m_client->get(QStringLiteral("/api/v1/telemetry/scopes")), Json::readTelemetryScopeChoices);
 }
 
 QFuture<Result<TelemetryOverview>> RemoteTelemetryBackend::overview(const TelemetryQuery &query)
 {
     // A read, but a POST (the query is the body): the ApiClient does not retry it. The page
     // queries again on the next change or when the operator moves the range.
-    return m_client
-        ->send("POST", QStringLiteral("/api/v1/telemetry/overview"),
-               QJsonObject{{QStringLiteral("query"), Json::toJson(query)}})
-        .then(this, [](const Result<QJsonValue> &r) -> Result<TelemetryOverview> {
-            if (!r)
-                return r.error();
-            return Json::readTelemetryOverview(r.value());
-        });
+    return decodeAnswer<TelemetryOverview>(
+        m_client->send("POST", QStringLiteral("/api/v1/telemetry/overview"),
+                       QJsonObject{{QStringLiteral("query"), Json::toJson(query)}}),
+        Json::readTelemetryOverview);
 }
 
 QFuture<Result<int>> RemoteTelemetryBackend::exportEvents(const UpdateEventFilter &filter,
@@ -90,11 +82,12 @@ QFuture<Result<int>> RemoteTelemetryBackend::exportEvents(const UpdateEventFilte
             if (!r.ok())
                 return finish(r.error());
             QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
-                return finish(ServiceError::make(
-                    ServiceError::Code::Io,
-                    Tr::tr("Cannot write %1: %2.").arg(path, file.errorString()),
-                    Tr::tr("Choose a folder you can write to.")));
+            if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size()
+                || !file.commit()) {
+                return finish(
+                    ServiceError::make(ServiceError::Code::Io,
+                                       Tr::tr("Cannot write %1: %2.").arg(path, file.errorString()),
+                                       Tr::tr("Choose a folder you can write to.")));
             }
             promise->setProgressRange(0, rows);
             promise->setProgressValue(rows);

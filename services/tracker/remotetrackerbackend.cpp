@@ -18,19 +18,6 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(Patchboard::RemoteTrackerBackend)
 };
 
-// The answer's JSON read by the codec; errors (the server's or the network's) pass unchanged.
-// No context object: the continuation runs where the ApiClient finishes the request (its
-// thread), and a backend deleted meanwhile leaves no future unfinished.
-template<typename T>
-QFuture<Result<T>> decode(QFuture<Result<QJsonValue>> answer, Result<T> (*read)(const QJsonValue &))
-{
-    return answer.then([read](const Result<QJsonValue> &result) -> Result<T> {
-        if (!result)
-            return result.error();
-        return read(result.value());
-    });
-}
-
 } // namespace
 
 RemoteTrackerBackend::RemoteTrackerBackend(ApiClient *client, QObject *parent)
@@ -51,8 +38,8 @@ QString RemoteTrackerBackend::description() const
 
 QFuture<Result<FleetCatalog>> RemoteTrackerBackend::catalog()
 {
-    return decode<FleetCatalog>(m_client->get(QStringLiteral("/api/v1/catalog")),
-                                Json::readFleetCatalog);
+    return decodeAnswer<FleetCatalog>(m_client->get(QStringLiteral("/api/v1/catalog")),
+                                      Json::readFleetCatalog);
 }
 
 QFuture<Result<DevicePage>> RemoteTrackerBackend::page(const DeviceQuery &query, int offset,
@@ -61,8 +48,8 @@ QFuture<Result<DevicePage>> RemoteTrackerBackend::page(const DeviceQuery &query,
     QUrlQuery parameters = Json::toQuery(query);
     parameters.addQueryItem(QStringLiteral("offset"), QString::number(offset));
     parameters.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    return decode<DevicePage>(m_client->get(QStringLiteral("/api/v1/devices"), parameters),
-                              Json::readDevicePage);
+    return decodeAnswer<DevicePage>(m_client->get(QStringLiteral("/api/v1/devices"), parameters),
+                                    Json::readDevicePage);
 }
 
 QFuture<Result<DevicePage>> RemoteTrackerBackend::queryDevices(const DeviceQuery &query, int offset,
@@ -102,7 +89,7 @@ QFuture<Result<DeviceDetail>> RemoteTrackerBackend::deviceDetail(qint64 id, QDat
     if (referenceDate.isValid())
         parameters.addQueryItem(QStringLiteral("referenceDate"),
                                 referenceDate.toString(Qt::ISODate));
-    return decode<DeviceDetail>(
+    return decodeAnswer<DeviceDetail>(
         m_client->get(QStringLiteral("/api/v1/devices/") + QString::number(id), parameters),
         Json::readDeviceDetail);
 }
@@ -111,7 +98,7 @@ QFuture<Result<ComplianceSummary>> RemoteTrackerBackend::compliance(const Device
                                                                     const CompliancePolicy &policy,
                                                                     QDate referenceDate)
 {
-    return decode<ComplianceSummary>(
+    return decodeAnswer<ComplianceSummary>(
         m_client->get(QStringLiteral("/api/v1/compliance"),
                       Json::toQuery(Json::ComplianceRequest{filter, policy, referenceDate})),
         Json::readComplianceSummary);
