@@ -144,6 +144,15 @@ QString TestServer::RawReply::errorCode() const
         .toString();
 }
 
+QString TestServer::RawReply::errorMessage() const
+{
+    return json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
+}
+
 QByteArray TestServer::RawReply::header(const QByteArray &name) const
 {
     for (const auto &[key, value] : headers) {

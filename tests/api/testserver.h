@@ -63,6 +63,7 @@ public:
         QString networkError;
         QJsonObject json() const;
         QString errorCode() const; // json().error.code
+        QString errorMessage() const; // json().error.message
         QByteArray header(const QByteArray &name) const;
     };
 

@@ -464,11 +464,7 @@ void tst_AuditApi::badParameter()
     const TestServer::RawReply reply = m_server.request("GET", path, {}, token);
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.errorCode(), QStringLiteral("invalid-argument"));
-    const QString message = reply.json()
-                                .value(QStringLiteral("error"))
-                                .toObject()
-                                .value(QStringLiteral("message"))
-                                .toString();
+    const QString message = reply.errorMessage();
     QVERIFY2(message.contains(named), qPrintable(message));
 }
 
