@@ -280,6 +280,8 @@ struct LocalRolloutBackend::Worker
                 break;
         }
         if (clock != committedClock) {
+            if (const Status ok = simulator->flush(); !ok)
+                return recover(ok.error(), committedClock);
             if (const Status ok = saveSetting(clockKey, QString::number(clock)); !ok)
                 return recover(ok.error(), committedClock);
             if (const Status ok = transaction.commit(Tr::tr("record the rollout step")); !ok)
@@ -394,6 +396,8 @@ QFuture<Result<Done>> LocalRolloutBackend::open(const Options &options)
         worker->engine.emplace(worker->database);
         if (worker->options.simulateDevices) {
             worker->simulator.emplace(worker->options.seed);
+            worker->engine->setBeforeTargetWrites(
+                [simulator = &*worker->simulator] { return simulator->flush(); });
             worker->simulator->setFailureRates(rates);
             if (const Status ok = worker->simulator->load(worker->database); !ok)
                 return ok.error();

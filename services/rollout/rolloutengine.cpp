@@ -123,6 +123,10 @@ Result<RolloutEngine::Step> RolloutEngine::advance(const QDateTime &now, const Q
                 step.nextWake = std::min(step.nextWake, deadline);
             } else if (s.pending() > 0) {
                 expired = s.pending();
+                if (m_beforeTargetWrites) {
+                    if (const Status ok = m_beforeTargetWrites(); !ok)
+                        return ok.error();
+                }
                 const QList<std::pair<QString, QVariantList>> statements = {
                     {QStringLiteral("UPDATE rollout_targets SET state = ?, active = 0 WHERE "
                                     "rollout_id = ? AND state = ?"),

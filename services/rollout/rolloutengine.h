@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 
+#include <functional>
 #include <limits>
 #include <utility>
 
@@ -35,8 +36,13 @@ public:
 
     Result<Step> advance(const QDateTime &now, const QDateTime &auditTime);
 
+    // Called before the engine itself writes rollout targets (a deadline expiring the devices it
+    // left pending): whoever defers its own target writes in the transaction writes them first.
+    void setBeforeTargetWrites(std::function<Status()> hook) { m_beforeTargetWrites = std::move(hook); }
+
 private:
     Database &m_database;
+    std::function<Status()> m_beforeTargetWrites;
 };
 
 } // namespace Patchboard

@@ -225,6 +225,7 @@ Status FleetSimulator::load(Database &database)
     m_offsets.clear();
     m_versions.clear();
     m_statementsFor = nullptr;
+    m_eventsOpen = false;
     m_events.forget(); // after a rollback: what the writer remembers may not have been committed
     QSqlQuery q(database.connection());
     q.setForwardOnly(true);
@@ -266,6 +267,13 @@ Status FleetSimulator::load(Database &database)
 
 Status FleetSimulator::reload(Database &database, qint64 rolloutId)
 {
+    // What this transaction played of it first: the rollout is read again from its rows.
+    for (auto &run : m_runs) {
+        if (run->id == rolloutId) {
+            if (const Status ok = writeChanged(*run); !ok)
+                return ok;
+        }
+    }
     m_runs.erase(std::remove_if(m_runs.begin(), m_runs.end(),
                                 [rolloutId](const auto &run) { return run->id == rolloutId; }),
                  m_runs.end());
@@ -450,9 +458,12 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             run->state = states.value(run->id, RolloutState::Cancelled);
     }
 
-    // Events, their telemetry buckets and the devices' history heads: written with this step.
-    if (const Status ok = m_events.start(database); !ok)
-        return ok.error();
+    // Events go in at once; their telemetry buckets and the devices' history heads with flush().
+    if (!m_eventsOpen) {
+        if (const Status ok = m_events.start(database); !ok)
+            return ok.error();
+        m_eventsOpen = true;
+    }
     for (auto &runPtr : m_runs) {
         Run &run = *runPtr;
         const qint64 rolloutId = run.id;
@@ -616,8 +627,8 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
                 return ok.error();
             ++report.events;
 
-            // The target's and the device's rows are written once per step, however many phases
-            // the device went through in it.
+            // The target's and the device's rows are written once per transaction (flush()),
+            // however many phases the device went through in it.
             t.lastEvent = time;
             t.deviceState = quint8(deviceState);
             if (!t.dirty) {
@@ -628,8 +639,6 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             if (!terminal)
                 run.push(index, next);
         }
-        if (const Status ok = writeChanged(run); !ok)
-            return ok.error();
         for (std::size_t wave = 0; wave < run.deltas.size(); ++wave) {
             Run::Delta &d = run.deltas[wave];
             if (!d.any())
@@ -649,21 +658,37 @@ Result<FleetSimulator::Report> FleetSimulator::run(Database &database, qint64 un
             d = {};
         }
     }
-    if (const Status ok = m_events.finish(); !ok)
-        return ok.error();
-    // Runs with nothing left to play are done.
+    // Runs with nothing left to play are done, once their last rows are written.
+    for (auto &run : m_runs) {
+        if (finished(*run)) {
+            if (const Status ok = writeChanged(*run); !ok)
+                return ok.error();
+        }
+    }
     m_runs.erase(std::remove_if(m_runs.begin(), m_runs.end(),
-                                [](const auto &run) {
-                                    return run->due.empty()
-                                        && (run->state == RolloutState::Completed
-                                            || run->state == RolloutState::Cancelled
-                                            || std::all_of(run->targets.begin(), run->targets.end(),
-                                                           [](const Target &t) {
-                                                               return isTerminal(t.state);
-                                                           }));
-                                }),
+                                [this](const auto &run) { return finished(*run); }),
                  m_runs.end());
     return report;
+}
+
+bool FleetSimulator::finished(const Run &run) const
+{
+    return run.due.empty()
+        && (run.state == RolloutState::Completed || run.state == RolloutState::Cancelled
+            || std::all_of(run.targets.begin(), run.targets.end(),
+                           [](const Target &t) { return isTerminal(t.state); }));
+}
+
+Status FleetSimulator::flush()
+{
+    for (auto &run : m_runs) {
+        if (const Status ok = writeChanged(*run); !ok)
+            return ok;
+    }
+    if (!m_eventsOpen)
+        return Done{};
+    m_eventsOpen = false;
+    return m_events.finish();
 }
 
 } // namespace Patchboard

@@ -30,6 +30,13 @@ class Database;
 // same fleet whatever the step size, and a step lost to a crash is replayed identically.
 // Device rows, rollout targets, wave counters and events are written in the caller's
 // transaction; in memory the simulator keeps only what it can rebuild from them (load()).
+//
+// One transaction usually plays several steps (run() calls, the engine deciding after each): the
+// events and the wave counters the engine decides on are written by each run(), while the rows
+// of each device and its target, the telemetry buckets and the history heads are written once
+// per transaction by flush(), however many phases a device went through. The engine reads only
+// the counters; before it writes targets itself it calls flush() (RolloutEngine::
+// setBeforeTargetWrites), and the caller calls flush() before it commits.
 class FleetSimulator
 {
 public:
@@ -69,6 +76,9 @@ public:
 
     // Plays every phase due at or before `until`, in time order per rollout.
     Result<Report> run(Database &database, qint64 until);
+    // Writes what run() deferred (above). Call it before the transaction commits; after a
+    // rollback, call load() instead.
+    Status flush();
     // The earliest time anything is due (max when nothing is).
     qint64 nextDue() const;
     // Rollouts with devices the simulator still plays.
@@ -89,6 +99,7 @@ private:
     struct Target;
     Status prepareStatements(Database &database);
     Status writeChanged(Run &run);
+    bool finished(const Run &run) const;
     Status loadRollout(Database &database, qint64 rolloutId);
     int offsetAt(int region, qint64 utc);
     double uniform(qint64 rolloutId, qint64 device, quint64 salt) const;
@@ -109,6 +120,7 @@ private:
 
     Database *m_statementsFor = nullptr;
     EventWriter m_events;
+    bool m_eventsOpen = false; // m_events started in this transaction: flush() finishes it
     EventRecord m_event; // reused: its version texts keep their capacity
     std::optional<PreparedStatement> m_updateTarget;
     std::optional<PreparedStatement> m_finishTarget;

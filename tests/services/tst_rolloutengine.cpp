@@ -411,9 +411,21 @@ void TestRolloutEngine::deadlineHandsOverToTheManufacturer()
     QVERIFY(backend);
     RolloutPlan p = plan(m_fleet);
     p.deadline = start().addSecs(2 * 3600); // the canary's devices check in over six hours
+    p.waves[0].percent = 30; // enough devices to have some updating when the deadline passes
     p.notice.manufacturerFallback = true;
     p.notice.fallbackUrl = QStringLiteral("https://updates.example.com");
     const qint64 id = createRollout(*backend, p).summary.id;
+    // Just past the deadline (one transaction plays it all): the devices that were offered
+    // the update before it are still updating, and still the rollout's (active), not expired.
+    QVERIFY(wait(backend->runUntil(p.deadline.addSecs(120))).ok());
+    QVERIFY(count(QStringLiteral("SELECT count(*) FROM rollout_targets WHERE rollout_id = ? AND "
+                                 "state BETWEEN ? AND ?"),
+                  {id, int(TargetState::Offered), int(TargetState::Postponed)})
+            > 0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM rollout_targets WHERE rollout_id = ? AND "
+                                  "state BETWEEN ? AND ? AND active = 0"),
+                   {id, int(TargetState::Offered), int(TargetState::Postponed)}),
+             0);
     QVERIFY(wait(backend->runUntil(start().addDays(10))).ok());
     const RolloutDetail detail = wait(backend->rolloutDetail(viewer(), id)).value();
     const RolloutSummary &s = detail.summary;
@@ -427,6 +439,23 @@ void TestRolloutEngine::deadlineHandsOverToTheManufacturer()
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM update_events WHERE rollout_id = ? AND "
                                   "phase = 'offer' AND time > ?"),
                    {id, p.deadline.toSecsSinceEpoch()}),
+             0);
+    // The targets' rows agree: a device offered the update in the same transaction as the
+    // deadline's expiry (the simulator writes target rows at its end) is not expired with the
+    // never-offered ones.
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM rollout_targets WHERE rollout_id = ? AND "
+                                  "state = ?"),
+                   {id, int(TargetState::Expired)}),
+             expired);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM rollout_targets t WHERE t.rollout_id = ? "
+                                  "AND t.state = ? AND EXISTS (SELECT 1 FROM update_events e "
+                                  "WHERE e.rollout_id = t.rollout_id AND e.device_id = "
+                                  "t.device_id)"),
+                   {id, int(TargetState::Expired)}),
+             0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM rollout_targets WHERE rollout_id = ? AND "
+                                  "active = 1"),
+                   {id}),
              0);
     bool handedOver = false;
     for (const RolloutTransition &t : detail.history)
