@@ -91,6 +91,10 @@ void profileRollout(Report &report, const QString &path, const ProfileOptions &o
             !ok)
             die(ok.error().text());
     }
+    if (!options.foreignKeys) {
+        if (const Status ok = database.exec(QStringLiteral("PRAGMA foreign_keys = OFF")); !ok)
+            die(ok.error().text());
+    }
     const QString prefix = QStringLiteral("profile_") + options.label + QLatin1Char('_');
 
     qint64 clock = options.clockStart.toSecsSinceEpoch();
@@ -105,13 +109,14 @@ void profileRollout(Report &report, const QString &path, const ProfileOptions &o
     if (const Status ok = simulator.load(database); !ok)
         die(ok.error().text());
     RolloutEngine engine(database);
+    engine.setBeforeTargetWrites([&simulator] { return simulator.flush(); });
 
     sqlite3 *handle = sqliteHandle(database);
     qint64 statements = 0;
     sqlite3_trace_v2(handle, SQLITE_TRACE_STMT, countStatement, &statements);
     cacheStatus(handle); // reset
 
-    double beginMs = 0, simulatorMs = 0, engineMs = 0, settingMs = 0, commitMs = 0;
+    double beginMs = 0, simulatorMs = 0, engineMs = 0, settingMs = 0, flushMs = 0, commitMs = 0;
     qint64 events = 0;
     qint64 steps = 0;
     qint64 transactions = 0;
@@ -120,7 +125,7 @@ void profileRollout(Report &report, const QString &path, const ProfileOptions &o
     qint64 nextWake = clock;
     const qint64 target = clock + 365 * 86400;
     std::optional<FirmwareSql::Transaction> transaction;
-    int stepsInTransaction = 0;
+    Stopwatch transactionWatch;
     const double cpuStart = cpuMs();
     Stopwatch total;
     Stopwatch part;
@@ -133,6 +138,7 @@ void profileRollout(Report &report, const QString &path, const ProfileOptions &o
 
         if (!transaction) {
             part.restart();
+            transactionWatch.restart();
             transaction.emplace(database);
             if (!transaction->started())
                 die(database.connection().lastError().text());
@@ -177,13 +183,16 @@ void profileRollout(Report &report, const QString &path, const ProfileOptions &o
         largestStep = std::max(largestStep, played.value().events);
         ++steps;
         const bool done = simulator.activeRollouts() == 0 && active == 0;
-        if (++stepsInTransaction >= options.stepsPerTransaction || done) {
+        if (transactionWatch.elapsedMs() >= double(options.transactionMs) || done) {
+            part.restart();
+            if (const Status ok = simulator.flush(); !ok)
+                die(ok.error().text());
+            flushMs += part.elapsedMs();
             part.restart();
             if (const Status ok = transaction->commit(QStringLiteral("record the step")); !ok)
                 die(ok.error().text());
             commitMs += part.elapsedMs();
             transaction.reset();
-            stepsInTransaction = 0;
             ++transactions;
         }
         if (done)
@@ -210,9 +219,12 @@ void profileRollout(Report &report, const QString &path, const ProfileOptions &o
     report.figure(prefix + QStringLiteral("engine_ms"), engineMs, QStringLiteral("ms"));
     report.figure(prefix + QStringLiteral("begin_ms"), beginMs, QStringLiteral("ms"));
     report.figure(prefix + QStringLiteral("save_clock_ms"), settingMs, QStringLiteral("ms"));
+    report.figure(prefix + QStringLiteral("flush_ms"), flushMs, QStringLiteral("ms"));
     report.figure(prefix + QStringLiteral("commit_ms"), commitMs, QStringLiteral("ms"));
     report.figure(prefix + QStringLiteral("simulator_us_per_event"),
                   simulatorMs * 1000.0 * perEvent, QStringLiteral("us"));
+    report.figure(prefix + QStringLiteral("flush_us_per_event"), flushMs * 1000.0 * perEvent,
+                  QStringLiteral("us"));
     report.figure(prefix + QStringLiteral("commit_us_per_event"), commitMs * 1000.0 * perEvent,
                   QStringLiteral("us"));
     report.figure(prefix + QStringLiteral("engine_ms_per_step"),

@@ -3,11 +3,10 @@
 // bench_rollout --profile: where the time of a rollout step goes. LocalRolloutBackend keeps its
 // storage, engine and simulator private on its worker thread, so this pass drives the same
 // public parts (RolloutService, FleetSimulator, RolloutEngine) the way the backend's runUntil
-// does — steps of at most maxStepSeconds, jumping over idle stretches, one transaction each with
-// the simulator's reports, the engine's decisions and the saved clock — and times each part.
-// Its total is checked against the backend's own wall time; the connection settings it may vary
-// (page cache, checkpoints, steps per transaction) are what the figures suggest changing in the
-// backend.
+// does — steps of at most maxStepSeconds, jumping over idle stretches, as many steps per
+// transaction as fit in its time budget, the simulator's deferred rows written before each
+// commit — and times each part. The connection settings it may vary (page cache, checkpoints,
+// transaction budget, foreign-key checks) show what each of the backend's choices is worth.
 
 #include <QDateTime>
 #include <QString>
@@ -22,10 +21,11 @@ struct ProfileOptions
     quint64 seed = 0;
     QDateTime clockStart;
     qint64 maxStepSeconds = 300;
-    // What the backend could change (the default values are what it does today):
-    qint64 cacheMb = 0; // PRAGMA cache_size; 0 = SQLite's default (2 MB)
-    qint64 walAutocheckpoint = 0; // PRAGMA wal_autocheckpoint in pages; 0 = default (1000)
-    int stepsPerTransaction = 1; // >1: several steps (engine after each) per transaction
+    // What the backend chose (the default values are what it does today):
+    qint64 cacheMb = 128; // PRAGMA cache_size; 0 = SQLite's default (2 MB)
+    qint64 walAutocheckpoint = 16384; // PRAGMA wal_autocheckpoint in pages; 0 = default (1000)
+    qint64 transactionMs = 1000; // steps are added to a transaction until this much time passed
+    bool foreignKeys = false; // SQLite's foreign-key checks during the steps
     QString label; // figure name prefix: profile_<label>_...
 };
 
